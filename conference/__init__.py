@@ -1,0 +1,1 @@
+"""Cercle: facilitation toolkit for family group conferences (conférences familiales)."""

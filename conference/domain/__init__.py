@@ -1,0 +1,1 @@
+"""Pure domain: enums, frozen snapshots and rules. Standard library only, no I/O."""

@@ -1,0 +1,148 @@
+"""Every permission of Cercle, as pure predicates ``can_<verb>_<thing>(actor, target)``.
+
+Predicates receive small frozen facts that the store loads; never ORM rows. Services
+call them before acting (the check that protects); pages may call them to hide a button
+(comfort only). A deactivated account fails every helper.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from conference.domain.enums import Phase, Role
+
+PROFESSIONAL_ROLES = frozenset({Role.COORDINATOR, Role.REFERENT, Role.PARTNER, Role.PILOT, Role.ADMIN})
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The person acting. A FAMILY actor is scoped to one conference (shared screen)."""
+
+    id: int | None
+    role: Role
+    name: str = ""
+    active: bool = True
+    conference_id: int | None = None  # family scope
+
+    @property
+    def is_professional(self) -> bool:
+        return self.role in PROFESSIONAL_ROLES
+
+
+@dataclass(frozen=True)
+class ConferenceAccess:
+    id: int | None
+    phase: Phase
+    coordinator_ids: frozenset[int] = frozenset()
+    referent_ids: frozenset[int] = frozenset()
+
+
+# --- helpers -------------------------------------------------------------------------
+
+def is_active(actor: Actor) -> bool:
+    return actor.active
+
+
+def is_coordinator(actor: Actor) -> bool:
+    return is_active(actor) and actor.role is Role.COORDINATOR
+
+
+def is_coordinator_of(actor: Actor, conf: ConferenceAccess) -> bool:
+    return is_coordinator(actor) and actor.id in conf.coordinator_ids
+
+
+def is_referent_of(actor: Actor, conf: ConferenceAccess) -> bool:
+    return is_active(actor) and actor.role is Role.REFERENT and actor.id in conf.referent_ids
+
+
+def is_family_of(actor: Actor, conf: ConferenceAccess) -> bool:
+    return is_active(actor) and actor.role is Role.FAMILY and actor.conference_id == conf.id
+
+
+def is_open(conf: ConferenceAccess) -> bool:
+    return conf.phase is not Phase.CLOSED
+
+
+# --- conferences ---------------------------------------------------------------------
+
+def can_create_conference(actor: Actor) -> bool:
+    return is_coordinator(actor)
+
+
+def can_list_conferences(actor: Actor) -> bool:
+    return is_coordinator(actor) or (is_active(actor) and actor.role is Role.REFERENT)
+
+
+def can_read_conference(actor: Actor, conf: ConferenceAccess) -> bool:
+    return is_coordinator_of(actor, conf) or is_referent_of(actor, conf)
+
+
+def can_edit_conference(actor: Actor, conf: ConferenceAccess) -> bool:
+    """Orientation, preparation, meeting notes, follow-up: the coordinator's work."""
+    return is_coordinator_of(actor, conf) and is_open(conf)
+
+
+def can_change_phase(actor: Actor, conf: ConferenceAccess) -> bool:
+    return is_coordinator_of(actor, conf) and is_open(conf)
+
+
+def can_read_family_screens(actor: Actor, conf: ConferenceAccess) -> bool:
+    """Central question and the network's shareable members, on the family's screen."""
+    return is_family_of(actor, conf) or is_coordinator_of(actor, conf)
+
+
+# --- the plan ------------------------------------------------------------------------
+
+def can_read_plan_draft(actor: Actor, conf: ConferenceAccess) -> bool:
+    # Private time belongs to the family: no professional reads the draft meanwhile.
+    if conf.phase is Phase.PRIVATE_TIME:
+        return is_family_of(actor, conf)
+    if conf.phase is Phase.VALIDATION:
+        return is_family_of(actor, conf) or is_coordinator_of(actor, conf) or is_referent_of(actor, conf)
+    return is_coordinator_of(actor, conf)
+
+
+def can_edit_plan_draft(actor: Actor, conf: ConferenceAccess) -> bool:
+    """Only the family writes its plan, and only in private time."""
+    return conf.phase is Phase.PRIVATE_TIME and is_family_of(actor, conf)
+
+
+def can_end_private_time(actor: Actor, conf: ConferenceAccess) -> bool:
+    return conf.phase is Phase.PRIVATE_TIME and (is_family_of(actor, conf) or is_coordinator_of(actor, conf))
+
+
+def can_check_plan_form(actor: Actor, conf: ConferenceAccess) -> bool:
+    return conf.phase is Phase.VALIDATION and is_coordinator_of(actor, conf)
+
+
+can_adopt_plan = can_check_plan_form
+
+
+def can_record_ratification(actor: Actor, conf: ConferenceAccess) -> bool:
+    """The referent ratifies; the coordinator may record the referent's stated decision."""
+    return conf.phase is Phase.VALIDATION and (is_referent_of(actor, conf) or is_coordinator_of(actor, conf))
+
+
+def can_read_adopted_plan(actor: Actor, conf: ConferenceAccess) -> bool:
+    return is_family_of(actor, conf) or is_coordinator_of(actor, conf) or is_referent_of(actor, conf)
+
+
+can_export_plan = can_read_adopted_plan
+
+
+def can_export_followup_form(actor: Actor, conf: ConferenceAccess) -> bool:
+    return is_coordinator_of(actor, conf)
+
+
+def can_record_follow_up(actor: Actor, conf: ConferenceAccess) -> bool:
+    return conf.phase is Phase.FOLLOW_UP and is_coordinator_of(actor, conf)
+
+
+def can_close_conference(actor: Actor, conf: ConferenceAccess) -> bool:
+    return is_coordinator_of(actor, conf) and is_open(conf)
+
+
+def can_hand_screen_to_family(actor: Actor, conf: ConferenceAccess) -> bool:
+    return is_coordinator_of(actor, conf) and is_open(conf)
+
+
+__all__ = [n for n in dir() if n.startswith(("can_", "is_"))] + ["Actor", "ConferenceAccess", "PROFESSIONAL_ROLES"]

@@ -1,0 +1,56 @@
+"""Users, as far as the journey needs them: the local coordinator of a single-user
+install. (Login, roles and passwords come with the accounts issue.)"""
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from conference.domain.enums import Role
+from conference.domain.errors import Forbidden
+from conference.security.rules import Actor
+from conference.store import models as r
+from conference.store.uow import UnitOfWork
+
+from .base import MAX_SHORT, clean
+
+
+def actor_for(user: r.User) -> Actor:
+    return Actor(id=user.id, role=Role(user.role), name=user.display_name, active=user.active)
+
+
+def local_coordinator(*, uow: UnitOfWork) -> Actor | None:
+    """The first active coordinator: who a single-user local install acts as."""
+    with uow:
+        user = uow.session.scalar(select(r.User).where(r.User.role == Role.COORDINATOR.value, r.User.active)
+                                  .order_by(r.User.id).limit(1))
+        return actor_for(user) if user else None
+
+
+def create_first_coordinator(display_name: str, institution: str, *, uow: UnitOfWork) -> Actor:
+    """First run only: create the coordinator profile. Refused once any account exists."""
+    name = clean(display_name, "display_name", required=True, limit=MAX_SHORT)
+    institution = clean(institution, "institution", required=True, limit=MAX_SHORT)
+    with uow:
+        if uow.session.scalar(select(func.count()).select_from(r.User)):
+            raise Forbidden("create_first_coordinator")
+        user = r.User(login=name.casefold().replace(" ", "."), display_name=name, role=Role.COORDINATOR.value,
+                      institution=institution)
+        uow.add(user)
+        uow.flush()
+        actor = actor_for(user)
+        uow.audit.record(actor, "user.created", "user", user.id)
+        uow.commit()
+        return actor
+
+
+def create_user(display_name: str, role: Role, institution: str = "", *, login: str | None = None,
+                uow: UnitOfWork) -> Actor:
+    """Create an account (demo data and tests; the accounts issue adds the admin screens)."""
+    name = clean(display_name, "display_name", required=True, limit=MAX_SHORT)
+    with uow:
+        user = r.User(login=login or name.casefold().replace(" ", "."), display_name=name, role=Role(role).value,
+                      institution=clean(institution, "institution", limit=MAX_SHORT))
+        uow.add(user)
+        uow.flush()
+        actor = actor_for(user)
+        uow.commit()
+        return actor

@@ -1,0 +1,149 @@
+"""Private time: the family writes its own plan; no professional reads the draft meanwhile.
+
+The family acts through a FAMILY actor scoped to one conference: on the coordinator's
+screen handed over to them ("family mode"), later through a family link. Every function
+here checks ``conference.security`` before touching the draft.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from conference.domain.enums import Phase, Role
+from conference.domain.errors import InvalidInput
+from conference.domain.model import BottomLine, CentralQuestion, Participant, PlanDraft, QuestionPart
+from conference.security import rules
+from conference.security.rules import Actor
+from conference.store import mapping
+from conference.store import models as r
+from conference.store.models import utcnow
+from conference.store.uow import UnitOfWork, check_version
+
+from .base import MAX_SHORT, clean, guard
+
+ACTION_TEXT = {"what": 2000, "who_text": MAX_SHORT, "when_text": 300, "success_sign": 2000, "support_needed": 2000}
+
+
+@dataclass(frozen=True)
+class FamilyView:
+    """What the family's screen shows: never a person flagged "not safe"."""
+
+    conference_id: int
+    title: str
+    phase: Phase
+    question: CentralQuestion | None
+    parts: tuple[QuestionPart, ...]
+    bottom_lines: tuple[BottomLine, ...]
+    people: tuple[Participant, ...]
+
+
+def hand_screen_to_family(actor: Actor, conference_id: int, *, uow: UnitOfWork) -> Actor:
+    """Return the FAMILY actor the coordinator's browser switches to. Audited."""
+    with uow:
+        guard(uow, actor, conference_id, rules.can_hand_screen_to_family, "hand_screen_to_family")
+        uow.audit.record(actor, "family_mode.started", "conference", conference_id)
+        uow.commit()
+    return Actor(id=None, role=Role.FAMILY, name="", conference_id=conference_id)
+
+
+def get_family_view(actor: Actor, conference_id: int, *, uow: UnitOfWork) -> FamilyView:
+    with uow:
+        guard(uow, actor, conference_id, rules.can_read_family_screens, "read_family_view")
+        conf = mapping.conference(uow.conferences.get(conference_id, full=True))
+    return FamilyView(conf.id, conf.title, conf.phase, conf.question, conf.parts, conf.bottom_lines,
+                      conf.shareable_participants)
+
+
+def get_plan_draft(actor: Actor, conference_id: int, *, uow: UnitOfWork) -> PlanDraft:
+    """The draft, only for whom ``can_read_plan_draft`` allows (never a professional
+    during private time). Raises ``Forbidden`` otherwise."""
+    with uow:
+        guard(uow, actor, conference_id, rules.can_read_plan_draft, "read_plan_draft")
+        return mapping.draft(uow.conferences.draft(conference_id))
+
+
+def _action_values(uow: UnitOfWork, conference_id: int, values: dict) -> dict:
+    unknown = set(values) - set(ACTION_TEXT) - {"who_id", "due", "parts", "bottom_lines"}
+    if unknown:
+        raise InvalidInput(sorted(unknown)[0], "unknown_field")
+    out = {k: clean(values[k], k, limit=limit) for k, limit in ACTION_TEXT.items() if k in values}
+    if "what" in out and not out["what"]:
+        raise InvalidInput("what", "required")
+    if "who_id" in values:
+        who = values["who_id"]
+        if who is not None:
+            person = uow.conferences.child(r.ParticipantRow, who, conference_id)
+            if person.not_safe:
+                raise InvalidInput("who_id", "not_safe")
+        out["who_id"] = who
+    if "due" in values:
+        if values["due"] is not None and not isinstance(values["due"], date):
+            raise InvalidInput("due", "not_a_date")
+        out["due"] = values["due"]
+    for key, model in (("parts", r.QuestionPartRow), ("bottom_lines", r.BottomLineRow)):
+        if key in values:
+            ids = sorted({int(i) for i in values[key] or ()})
+            for ident in ids:
+                uow.conferences.child(model, ident, conference_id)
+            out[key] = ids
+    return out
+
+
+def _draft_for_edit(uow: UnitOfWork, actor: Actor, conference_id: int, expected_version: int, action: str):
+    guard(uow, actor, conference_id, rules.can_edit_plan_draft, action)
+    draft = uow.conferences.draft(conference_id, create=True)
+    check_version("plan", draft, expected_version)
+    return draft
+
+
+def _saved(uow: UnitOfWork, actor: Actor, draft: r.PlanDraftRow, conference_id: int, action: str) -> int:
+    draft.updated_at = utcnow()  # touching the draft bumps its version: action edits count too
+    uow.flush()
+    uow.audit.record(actor, action, "conference", conference_id)
+    uow.commit()
+    return draft.version
+
+
+def add_plan_action(actor: Actor, conference_id: int, expected_version: int, *, uow: UnitOfWork, **values) -> int:
+    """Append an action to the family's plan. Returns the draft's new version."""
+    with uow:
+        draft = _draft_for_edit(uow, actor, conference_id, expected_version, "add_plan_action")
+        data = _action_values(uow, conference_id, values)
+        if not data.get("what"):
+            raise InvalidInput("what", "required")
+        position = max((a.position for a in draft.actions), default=0) + 1
+        draft.actions.append(r.PlanActionRow(position=position, **data))
+        return _saved(uow, actor, draft, conference_id, "plan_draft.action_added")
+
+
+def update_plan_action(actor: Actor, conference_id: int, action_id: int, expected_version: int, *,
+                       uow: UnitOfWork, **values) -> int:
+    with uow:
+        draft = _draft_for_edit(uow, actor, conference_id, expected_version, "update_plan_action")
+        row = next((a for a in draft.actions if a.id == action_id), None)
+        if row is None:
+            raise InvalidInput("action", "unknown_value", value=str(action_id))
+        for key, value in _action_values(uow, conference_id, values).items():
+            setattr(row, key, value)
+        return _saved(uow, actor, draft, conference_id, "plan_draft.action_updated")
+
+
+def remove_plan_action(actor: Actor, conference_id: int, action_id: int, expected_version: int, *,
+                       uow: UnitOfWork) -> int:
+    with uow:
+        draft = _draft_for_edit(uow, actor, conference_id, expected_version, "remove_plan_action")
+        row = next((a for a in draft.actions if a.id == action_id), None)
+        if row is None:
+            raise InvalidInput("action", "unknown_value", value=str(action_id))
+        draft.actions.remove(row)
+        return _saved(uow, actor, draft, conference_id, "plan_draft.action_removed")
+
+
+def save_plan_texts(actor: Actor, conference_id: int, expected_version: int, *, if_not_working: str,
+                    follow_arrangement: str, uow: UnitOfWork) -> int:
+    """"If it does not work" and how the plan will be followed, in the family's words."""
+    with uow:
+        draft = _draft_for_edit(uow, actor, conference_id, expected_version, "save_plan_texts")
+        draft.if_not_working = clean(if_not_working, "if_not_working", limit=5000)
+        draft.follow_arrangement = clean(follow_arrangement, "follow_arrangement", limit=5000)
+        return _saved(uow, actor, draft, conference_id, "plan_draft.texts_saved")

@@ -1,0 +1,90 @@
+"""Validation: the coordinator checks the plan's *form*, the referent ratifies its
+*content* (two separate records, each with who and when), then the plan is adopted:
+frozen with a content hash. Adopting again after a revision makes a new version."""
+from __future__ import annotations
+
+from conference.domain import rules as domain_rules
+from conference.domain.enums import Phase, RatificationDecision
+from conference.domain.errors import PlanNotReady, RatificationRefused
+from conference.domain.model import Conference, PlanDraft, content_hash, plan_content
+from conference.security import rules
+from conference.security.rules import Actor
+from conference.store import mapping
+from conference.store import models as r
+from conference.store.uow import UnitOfWork
+
+from .base import MAX_SHORT, clean, enum_value, guard
+
+
+def _load(uow: UnitOfWork, conference_id: int) -> tuple[r.ConferenceRow, Conference, PlanDraft]:
+    row = uow.conferences.get(conference_id, full=True)
+    return row, mapping.conference(row), mapping.draft(uow.conferences.draft(conference_id))
+
+
+def check_plan_form(actor: Actor, conference_id: int, *, uow: UnitOfWork) -> list[domain_rules.Finding]:
+    """Every problem of form at once; the check itself is recorded (who, when, how many)."""
+    with uow:
+        guard(uow, actor, conference_id, rules.can_check_plan_form, "check_plan_form")
+        row, conf, draft = _load(uow, conference_id)
+        findings = domain_rules.check_plan_form(conf, draft)
+        row.form_checks.append(r.FormCheckRow(conference_id=conference_id, checked_by=actor.name, findings=len(findings),
+                                              content_hash=content_hash(plan_content(conf, draft))))
+        uow.audit.record(actor, "plan.form_checked", "conference", conference_id, findings=len(findings))
+        uow.commit()
+        return findings
+
+
+def plan_preview(actor: Actor, conference_id: int, *, uow: UnitOfWork) -> dict:
+    """The plan as it would be frozen now (owners resolved), for the validation screen."""
+    with uow:
+        guard(uow, actor, conference_id, rules.can_read_plan_draft, "read_plan_draft")
+        _row, conf, draft = _load(uow, conference_id)
+        return plan_content(conf, draft)
+
+
+def record_ratification(actor: Actor, conference_id: int, decision: RatificationDecision | str, *,
+                        decided_by: str, reason: str = "", uow: UnitOfWork) -> None:
+    """The referent's decision on the content. Reservations and refusal need a reason."""
+    decision = enum_value(RatificationDecision, decision, "decision")
+    reason = clean(reason, "reason", required=decision is not RatificationDecision.RATIFIED, limit=3000)
+    decided_by = clean(decided_by, "decided_by", required=True, limit=MAX_SHORT)
+    with uow:
+        guard(uow, actor, conference_id, rules.can_record_ratification, "record_ratification")
+        row, conf, draft = _load(uow, conference_id)
+        row.ratifications.append(r.RatificationRow(
+            conference_id=conference_id, decision=decision.value, reason=reason, decided_by=decided_by,
+            recorded_by=actor.name, content_hash=content_hash(plan_content(conf, draft))))
+        uow.audit.record(actor, "plan.ratification_recorded", "conference", conference_id, decision=decision.value)
+        uow.commit()
+
+
+def adopt_plan(actor: Actor, conference_id: int, *, uow: UnitOfWork) -> int:
+    """Freeze the plan as a new version and move to follow-up. Returns the version number.
+
+    Refused while the form check finds anything (``PlanNotReady``) or while the referent's
+    latest decision on this very content is a refusal (``RatificationRefused``).
+    """
+    with uow:
+        access = guard(uow, actor, conference_id, rules.can_adopt_plan, "adopt_plan")
+        row, conf, draft = _load(uow, conference_id)
+        findings = domain_rules.check_plan_form(conf, draft)
+        if findings:
+            raise PlanNotReady(findings)
+        content = plan_content(conf, draft)
+        digest = content_hash(content)
+        latest = next((x for x in reversed(row.ratifications) if x.content_hash == digest), None)
+        if latest is not None and latest.decision == RatificationDecision.REFUSED.value:
+            raise RatificationRefused(latest.reason)
+        number = (row.plan_versions[-1].number if row.plan_versions else 0) + 1
+        row.plan_versions.append(r.PlanVersionRow(conference_id=conference_id, number=number, content=content,
+                                                  content_hash=digest, adopted_by=actor.name))
+        row.phase = Phase.FOLLOW_UP.value
+        uow.audit.record(actor, "plan.adopted", "conference", conference_id, number=number)
+        uow.audit.record(actor, "phase.changed", "conference", conference_id,
+                         source=access.phase.value, target=Phase.FOLLOW_UP.value)
+        uow.commit()
+        return number
+
+
+def require_reason(decision: RatificationDecision) -> bool:
+    return decision is not RatificationDecision.RATIFIED

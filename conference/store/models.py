@@ -1,0 +1,259 @@
+"""SQLAlchemy 2 typed models. Rows never leave the store: ``mapping.py`` turns them into
+the frozen snapshots of ``conference.domain.model`` (see docs/decisions/0002).
+
+Every column that may hold personal data says how it is anonymised at archiving:
+``info=ERASE`` (emptied) or ``info=KEEP`` (kept, with a comment saying why). A guard test
+(tests/integration/test_models_guard.py) fails when one is missing.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+
+from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+ERASE = {"anonymise": "erase"}
+KEEP = {"anonymise": "keep"}
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Versioned:
+    """Optimistic concurrency: SQLAlchemy bumps ``version`` on every UPDATE and refuses a
+    write whose row changed meanwhile; services also compare the version the user saw."""
+
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+
+
+class User(Versioned, Base):
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    login: Mapped[str] = mapped_column(String(120), unique=True, info=ERASE)
+    display_name: Mapped[str] = mapped_column(String(200), info=ERASE)
+    role: Mapped[str] = mapped_column(String(20))
+    institution: Mapped[str] = mapped_column(String(200), default="", info=KEEP)  # a structure, not a person
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    password_hash: Mapped[str | None] = mapped_column(String(300), nullable=True, info=ERASE)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    __mapper_args__ = {"version_id_col": Versioned.version}
+
+
+class ConferenceRow(Versioned, Base):
+    __tablename__ = "conferences"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(200), info=ERASE)
+    phase: Mapped[str] = mapped_column(String(30), index=True)
+    field: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    situation: Mapped[str] = mapped_column(Text, default="", info=ERASE)
+    referral_source: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    referral_other: Mapped[str] = mapped_column(String(300), default="", info=ERASE)
+    referent_institution: Mapped[str] = mapped_column(String(200), default="", info=KEEP)  # a structure
+    referent_name: Mapped[str] = mapped_column(String(200), default="", info=ERASE)
+    family_agreement: Mapped[bool] = mapped_column(Boolean, default=False)
+    information_duty_met: Mapped[bool] = mapped_column(Boolean, default=False)
+    coordinator_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True, index=True)
+    coordinator_institution: Mapped[str] = mapped_column(String(200), default="", info=KEEP)  # a structure
+    prior_knowledge: Mapped[bool] = mapped_column(Boolean, default=False)
+    is_referent: Mapped[bool] = mapped_column(Boolean, default=False)
+    co_coordinator_name: Mapped[str] = mapped_column(String(200), default="", info=ERASE)
+    co_coordinator_institution: Mapped[str] = mapped_column(String(200), default="", info=KEEP)  # a structure
+    concerns: Mapped[str] = mapped_column(Text, default="", info=ERASE)
+    meeting_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    meeting_place: Mapped[str] = mapped_column(String(300), default="", info=ERASE)
+    child_voice: Mapped[str | None] = mapped_column(String(30), nullable=True)
+    child_voice_note: Mapped[str] = mapped_column(Text, default="", info=ERASE)
+    follow_up_chosen: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    review_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    resolution: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    what_changed: Mapped[str] = mapped_column(Text, default="", info=ERASE)
+    follow_up_completed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    outcome: Mapped[str | None] = mapped_column(String(30), nullable=True)
+    closure_reason: Mapped[str | None] = mapped_column(String(30), nullable=True)
+    closure_reason_text: Mapped[str] = mapped_column(Text, default="", info=ERASE)
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow, index=True)
+
+    coordinator: Mapped[User | None] = relationship()
+    questions: Mapped[list["QuestionVersionRow"]] = relationship(order_by="QuestionVersionRow.number", cascade="all, delete-orphan")
+    parts: Mapped[list["QuestionPartRow"]] = relationship(order_by="QuestionPartRow.id", cascade="all, delete-orphan")
+    bottom_lines: Mapped[list["BottomLineRow"]] = relationship(order_by="BottomLineRow.id", cascade="all, delete-orphan")
+    participants: Mapped[list["ParticipantRow"]] = relationship(order_by="ParticipantRow.id", cascade="all, delete-orphan")
+    logistics: Mapped[list["LogisticsRow"]] = relationship(order_by="LogisticsRow.id", cascade="all, delete-orphan")
+    info_items: Mapped[list["InfoItemRow"]] = relationship(order_by="InfoItemRow.id", cascade="all, delete-orphan")
+    draft: Mapped["PlanDraftRow | None"] = relationship(cascade="all, delete-orphan", uselist=False)
+    plan_versions: Mapped[list["PlanVersionRow"]] = relationship(order_by="PlanVersionRow.number", cascade="all, delete-orphan")
+    form_checks: Mapped[list["FormCheckRow"]] = relationship(order_by="FormCheckRow.id", cascade="all, delete-orphan")
+    ratifications: Mapped[list["RatificationRow"]] = relationship(order_by="RatificationRow.id", cascade="all, delete-orphan")
+    reviews: Mapped[list["ActionReviewRow"]] = relationship(order_by="ActionReviewRow.id", cascade="all, delete-orphan")
+    __mapper_args__ = {"version_id_col": Versioned.version}
+
+
+class QuestionVersionRow(Base):
+    """The central question, in the family's words; every change is a new version."""
+
+    __tablename__ = "question_versions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    conference_id: Mapped[int] = mapped_column(ForeignKey("conferences.id", ondelete="CASCADE"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text, info=ERASE)
+    problem: Mapped[str] = mapped_column(Text, default="", info=ERASE)
+    for_whom: Mapped[str] = mapped_column(Text, default="", info=ERASE)
+    what_different: Mapped[str] = mapped_column(Text, default="", info=ERASE)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class QuestionPartRow(Base):
+    __tablename__ = "question_parts"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    conference_id: Mapped[int] = mapped_column(ForeignKey("conferences.id", ondelete="CASCADE"), index=True)
+    text: Mapped[str] = mapped_column(Text, info=ERASE)
+
+
+class BottomLineRow(Base):
+    __tablename__ = "bottom_lines"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    conference_id: Mapped[int] = mapped_column(ForeignKey("conferences.id", ondelete="CASCADE"), index=True)
+    text: Mapped[str] = mapped_column(Text, info=ERASE)
+
+
+class ParticipantRow(Versioned, Base):
+    """A member of the family's network (the network-map issue adds ties and supports)."""
+
+    __tablename__ = "participants"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    conference_id: Mapped[int] = mapped_column(ForeignKey("conferences.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(200), info=ERASE)
+    relation: Mapped[str] = mapped_column(String(30))
+    ring: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    invitation: Mapped[str] = mapped_column(String(20), default="to_invite")
+    not_safe: Mapped[bool] = mapped_column(Boolean, default=False)
+    is_focal: Mapped[bool] = mapped_column(Boolean, default=False)
+    expert_question: Mapped[str] = mapped_column(Text, default="", info=ERASE)
+    attendance: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    phone: Mapped[str] = mapped_column(String(60), default="", info=ERASE)
+    email: Mapped[str] = mapped_column(String(200), default="", info=ERASE)
+    note: Mapped[str] = mapped_column(Text, default="", info=ERASE)
+    __mapper_args__ = {"version_id_col": Versioned.version}
+
+
+class LogisticsRow(Versioned, Base):
+    __tablename__ = "logistics_tasks"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    conference_id: Mapped[int] = mapped_column(ForeignKey("conferences.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    description: Mapped[str] = mapped_column(Text, default="", info=ERASE)
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("participants.id", ondelete="SET NULL"), nullable=True)
+    done: Mapped[bool] = mapped_column(Boolean, default=False)
+    __mapper_args__ = {"version_id_col": Versioned.version}
+
+
+class InfoItemRow(Base):
+    __tablename__ = "info_items"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    conference_id: Mapped[int] = mapped_column(ForeignKey("conferences.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    text: Mapped[str] = mapped_column(Text, info=ERASE)
+    answer: Mapped[str] = mapped_column(Text, default="", info=ERASE)
+    author: Mapped[str] = mapped_column(String(200), default="", info=ERASE)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class PlanDraftRow(Versioned, Base):
+    """The plan the family is writing. Its version guards every change to its actions."""
+
+    __tablename__ = "plan_drafts"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    conference_id: Mapped[int] = mapped_column(ForeignKey("conferences.id", ondelete="CASCADE"), unique=True)
+    if_not_working: Mapped[str] = mapped_column(Text, default="", info=ERASE)
+    follow_arrangement: Mapped[str] = mapped_column(Text, default="", info=ERASE)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+    actions: Mapped[list["PlanActionRow"]] = relationship(order_by="PlanActionRow.position", cascade="all, delete-orphan")
+    __mapper_args__ = {"version_id_col": Versioned.version}
+
+
+class PlanActionRow(Base):
+    __tablename__ = "plan_actions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    draft_id: Mapped[int] = mapped_column(ForeignKey("plan_drafts.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    what: Mapped[str] = mapped_column(Text, default="", info=ERASE)
+    who_id: Mapped[int | None] = mapped_column(ForeignKey("participants.id", ondelete="SET NULL"), nullable=True)
+    who_text: Mapped[str] = mapped_column(String(200), default="", info=ERASE)
+    due: Mapped[date | None] = mapped_column(Date, nullable=True)
+    when_text: Mapped[str] = mapped_column(String(300), default="", info=ERASE)
+    success_sign: Mapped[str] = mapped_column(Text, default="", info=ERASE)
+    support_needed: Mapped[str] = mapped_column(Text, default="", info=ERASE)
+    parts: Mapped[list] = mapped_column(JSON, default=list)
+    bottom_lines: Mapped[list] = mapped_column(JSON, default=list)
+
+
+class PlanVersionRow(Base):
+    """An adopted plan, frozen: content plus its SHA-256. Never updated, only added."""
+
+    __tablename__ = "plan_versions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    conference_id: Mapped[int] = mapped_column(ForeignKey("conferences.id", ondelete="CASCADE"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    content: Mapped[dict] = mapped_column(JSON, info=ERASE)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    adopted_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    adopted_by: Mapped[str] = mapped_column(String(200), info=ERASE)
+
+
+class FormCheckRow(Base):
+    __tablename__ = "form_checks"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    conference_id: Mapped[int] = mapped_column(ForeignKey("conferences.id", ondelete="CASCADE"), index=True)
+    checked_by: Mapped[str] = mapped_column(String(200), info=ERASE)
+    checked_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    findings: Mapped[int] = mapped_column(Integer)
+    content_hash: Mapped[str] = mapped_column(String(64))
+
+
+class RatificationRow(Base):
+    __tablename__ = "ratifications"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    conference_id: Mapped[int] = mapped_column(ForeignKey("conferences.id", ondelete="CASCADE"), index=True)
+    decision: Mapped[str] = mapped_column(String(20))
+    reason: Mapped[str] = mapped_column(Text, default="", info=ERASE)
+    decided_by: Mapped[str] = mapped_column(String(200), info=ERASE)
+    recorded_by: Mapped[str] = mapped_column(String(200), info=ERASE)
+    decided_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    content_hash: Mapped[str] = mapped_column(String(64))
+
+
+class ActionReviewRow(Versioned, Base):
+    """The follow-up of one action of the adopted plan (keyed A1, A2… in its content)."""
+
+    __tablename__ = "action_reviews"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    conference_id: Mapped[int] = mapped_column(ForeignKey("conferences.id", ondelete="CASCADE"), index=True)
+    plan_number: Mapped[int] = mapped_column(Integer)
+    action_key: Mapped[str] = mapped_column(String(10))
+    status: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    why: Mapped[str] = mapped_column(Text, default="", info=ERASE)
+    __mapper_args__ = {"version_id_col": Versioned.version}
+
+
+class AuditRow(Base):
+    """Who did what to which record, never the content (keeps anonymisation simple)."""
+
+    __tablename__ = "audit_log"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    actor_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    actor_role: Mapped[str] = mapped_column(String(20))
+    action: Mapped[str] = mapped_column(String(60), index=True)
+    target_type: Mapped[str] = mapped_column(String(40))
+    target_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    details: Mapped[dict] = mapped_column(JSON, default=dict)
+
+
+Index("ix_conferences_coordinator_phase", ConferenceRow.coordinator_id, ConferenceRow.phase)

@@ -1,0 +1,165 @@
+"""The unit of work: one short session per action, committed explicitly.
+
+    with uow:
+        row = uow.conferences.get(conference_id)
+        ...
+        uow.audit.record(actor, "conference.updated", "conference", row.id)
+        uow.commit()
+
+Leaving the block without ``commit()`` rolls everything back. A concurrent change caught
+by SQLAlchemy's version counter surfaces as ``StaleWrite``.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, selectinload, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
+
+from conference.domain.enums import Phase
+from conference.domain.errors import NotFound, StaleWrite
+from conference.domain.model import ConferenceSummary
+from conference.domain.enums import Field
+from conference.security.rules import Actor, ConferenceAccess
+
+from . import models as r
+
+
+class ConferenceRepository:
+    def __init__(self, session: Session):
+        self.session = session
+
+    def get(self, conference_id: int, *, full: bool = False) -> r.ConferenceRow:
+        options = []
+        if full:
+            c = r.ConferenceRow
+            options = [selectinload(rel) for rel in (
+                c.questions, c.parts, c.bottom_lines, c.participants, c.logistics, c.info_items,
+                c.plan_versions, c.form_checks, c.ratifications, c.reviews, c.coordinator)]
+        row = self.session.get(r.ConferenceRow, conference_id, options=options)
+        if row is None:
+            raise NotFound("conference", conference_id)
+        return row
+
+    def access(self, conference_id: int) -> ConferenceAccess:
+        """The small frozen facts security predicates need, in one cheap query."""
+        found = self.session.execute(
+            select(r.ConferenceRow.phase, r.ConferenceRow.coordinator_id).where(r.ConferenceRow.id == conference_id)
+        ).first()
+        if found is None:
+            raise NotFound("conference", conference_id)
+        phase, coordinator_id = found
+        return ConferenceAccess(
+            id=conference_id, phase=Phase(phase),
+            coordinator_ids=frozenset({coordinator_id}) if coordinator_id else frozenset(),
+        )
+
+    def draft(self, conference_id: int, *, create: bool = False) -> r.PlanDraftRow | None:
+        draft = self.session.scalar(
+            select(r.PlanDraftRow).where(r.PlanDraftRow.conference_id == conference_id)
+            .options(selectinload(r.PlanDraftRow.actions))
+        )
+        if draft is None and create:
+            draft = r.PlanDraftRow(conference_id=conference_id)
+            self.session.add(draft)
+            self.session.flush()
+        return draft
+
+    def child(self, model, ident: int, conference_id: int):
+        """A row belonging to ``conference_id`` (refuses ids of another conference)."""
+        row = self.session.get(model, ident)
+        if row is None or row.conference_id != conference_id:
+            raise NotFound(model.__tablename__, ident)
+        return row
+
+    def summaries(self, coordinator_id: int | None, *, open_only: bool = True, limit: int = 50,
+                  offset: int = 0) -> tuple[list[ConferenceSummary], int]:
+        c = r.ConferenceRow
+        where = []
+        if coordinator_id is not None:
+            where.append(c.coordinator_id == coordinator_id)
+        if open_only:
+            where.append(c.phase != Phase.CLOSED.value)
+        total = self.session.scalar(select(func.count()).select_from(c).where(*where)) or 0
+        rows = self.session.execute(
+            select(c.id, c.title, c.phase, c.field, c.meeting_date, c.review_date, c.updated_at)
+            .where(*where).order_by(c.updated_at.desc(), c.id.desc()).limit(limit).offset(offset)
+        ).all()
+        return [ConferenceSummary(i, t, Phase(p), Field(f) if f else None, md, rd, u)
+                for i, t, p, f, md, rd, u in rows], total
+
+    def due_soon(self, coordinator_id: int, today: date, limit: int = 10) -> list[ConferenceSummary]:
+        """Conferences whose meeting or review date is today or later, soonest first."""
+        c = r.ConferenceRow
+        next_date = func.coalesce(c.meeting_date, c.review_date)
+        rows = self.session.execute(
+            select(c.id, c.title, c.phase, c.field, c.meeting_date, c.review_date, c.updated_at)
+            .where(c.coordinator_id == coordinator_id, c.phase != Phase.CLOSED.value, next_date >= today)
+            .order_by(next_date).limit(limit)
+        ).all()
+        return [ConferenceSummary(i, t, Phase(p), Field(f) if f else None, md, rd, u)
+                for i, t, p, f, md, rd, u in rows]
+
+
+class AuditLog:
+    def __init__(self, session: Session):
+        self.session = session
+
+    def record(self, actor: Actor, action: str, target_type: str, target_id: int | None, **details) -> None:
+        """Who did what to which record. ``details`` holds codes and ids, never content."""
+        self.session.add(r.AuditRow(actor_id=actor.id, actor_role=actor.role.value, action=action,
+                                    target_type=target_type, target_id=target_id, details=details))
+
+    def entries(self, target_type: str | None = None, target_id: int | None = None) -> list[r.AuditRow]:
+        q = select(r.AuditRow).order_by(r.AuditRow.id)
+        if target_type:
+            q = q.where(r.AuditRow.target_type == target_type)
+        if target_id is not None:
+            q = q.where(r.AuditRow.target_id == target_id)
+        return list(self.session.scalars(q))
+
+
+class UnitOfWork:
+    def __init__(self, factory: sessionmaker[Session]):
+        self.factory = factory
+        self.session: Session | None = None
+
+    def __enter__(self) -> "UnitOfWork":
+        self.session = self.factory()
+        self.conferences = ConferenceRepository(self.session)
+        self.audit = AuditLog(self.session)
+        self.committed = False
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        try:
+            if not self.committed:
+                self.session.rollback()
+        finally:
+            self.session.close()
+            self.session = None
+
+    def add(self, row) -> None:
+        self.session.add(row)
+
+    def flush(self) -> None:
+        self.session.flush()
+
+    def commit(self) -> None:
+        try:
+            self.session.commit()
+        except StaleDataError as error:
+            self.session.rollback()
+            raise StaleWrite("row", -1, -1) from error
+        except IntegrityError:
+            self.session.rollback()
+            raise
+        self.committed = True
+
+
+def check_version(what: str, row, expected: int | None) -> None:
+    """Refuse a write based on an outdated screen (``expected`` is what the user saw)."""
+    if expected is not None and row.version != expected:
+        raise StaleWrite(what, expected, row.version)

@@ -1,0 +1,1 @@
+"""Streamlit screens, one file each, registered explicitly in streamlit_app.py."""

@@ -1,0 +1,50 @@
+"""AppTest fixtures: the real app frame on a fresh migrated database per test."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from conference.domain.enums import Phase
+
+from ..factories import make_conference
+
+APP = str(Path(__file__).resolve().parents[2] / "streamlit_app.py")
+
+
+@pytest.fixture
+def app_env(monkeypatch, database_url, engine):
+    """Point the app at this test's database (already migrated by ``engine``)."""
+    monkeypatch.setenv("CERCLE_DATABASE_URL", database_url)
+    return database_url
+
+
+@pytest.fixture
+def make_app(app_env):
+    def _make(page: str | None = None, *, conference_id: int | None = None, lang: str = "fr") -> AppTest:
+        at = AppTest.from_file(APP, default_timeout=30)
+        at.session_state["lang"] = lang
+        if conference_id is not None:
+            at.session_state["conference_id"] = conference_id
+        at.run()
+        if page is not None:
+            at.switch_page(page)
+            at.run()
+        return at
+
+    return _make
+
+
+@pytest.fixture
+def conference_at(uow, coordinator):
+    """``conference_at(Phase.X)`` → id of a Moreau-Diallo conference walked up to phase X."""
+    return lambda phase=Phase.ORIENTATION: make_conference(uow, coordinator, phase)
+
+
+def texts(at: AppTest) -> str:
+    """Everything visible as text on the page (markdown, titles, captions, alerts)."""
+    parts = []
+    for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning", "error", "success", "text"):
+        parts.extend(str(element.value) for element in getattr(at, kind))
+    return "\n".join(parts)

@@ -1,0 +1,48 @@
+"""AppTest: the coordinator's home page."""
+from __future__ import annotations
+
+from conference.domain.enums import Phase
+from conference.services import conferences
+
+from .conftest import texts
+
+
+def test_first_run_asks_who_the_coordinator_is_and_creates_the_profile(make_app, uow):
+    at = make_app()
+    assert "Bienvenue" in texts(at)
+
+    at.text_input[0].input("Coordinatrice Imaginaire")
+    at.text_input[1].input("Association Fictive")
+    at.button[0].click().run()
+
+    assert "Mes conférences" in texts(at)
+
+
+def test_home_lists_conferences_in_progress_with_their_step(make_app, conference_at):
+    conference_at(Phase.PREPARATION)
+
+    at = make_app()
+
+    page = texts(at)
+    assert "Famille Moreau-Diallo (démo)" in page
+    assert "Préparation" in page
+
+
+def test_a_new_conference_is_created_and_opens_on_orientation(make_app, coordinator, uow):
+    at = make_app()
+
+    at.text_input[0].input("Famille Test-Imaginaire")
+    at.button[0].click().run()
+
+    items, total = conferences.list_conferences(coordinator, uow=uow)
+    assert total == 1 and items[0].title == "Famille Test-Imaginaire"
+    assert at.session_state["conference_id"] == items[0].id
+
+
+def test_an_empty_name_is_refused_with_a_french_message(make_app, coordinator, uow):
+    at = make_app()
+
+    at.button[0].click().run()
+
+    assert at.error and "Veuillez renseigner" in at.error[0].value
+    assert conferences.list_conferences(coordinator, uow=uow)[1] == 0
