@@ -74,7 +74,7 @@ class ConferenceRow(Versioned, Base):
     what_changed: Mapped[str] = mapped_column(Text, default="", info=ERASE)
     follow_up_completed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     outcome: Mapped[str | None] = mapped_column(String(30), nullable=True)
-    closure_reason: Mapped[str | None] = mapped_column(String(30), nullable=True)
+    closure_reason: Mapped[str | None] = mapped_column(String(30), nullable=True, info=KEEP)  # a code, for statistics
     closure_reason_text: Mapped[str] = mapped_column(Text, default="", info=ERASE)
     closed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
