@@ -60,6 +60,26 @@ class Relation(StrEnum):
     TRUSTED_PERSON = "trusted_person"
 
 
+class Support(StrEnum):
+    """What a member of the network can bring."""
+
+    EMOTIONAL = "emotional"
+    PRACTICAL = "practical"
+    HOUSING = "housing"
+    CHILDCARE = "childcare"
+    FINANCIAL = "financial"
+    TRANSPORT = "transport"
+    OTHER = "other"
+
+
+class TieKind(StrEnum):
+    """A tie between two members of the network."""
+
+    SUPPORT = "support"
+    CONFLICT = "conflict"
+    BROKEN = "broken"
+
+
 class InvitationStatus(StrEnum):
     TO_INVITE = "to_invite"
     INVITED = "invited"

@@ -25,6 +25,8 @@ from .enums import (
     ReferralSource,
     Relation,
     Resolution,
+    Support,
+    TieKind,
 )
 
 
@@ -57,11 +59,23 @@ class Participant:
     email: str = ""
     note: str = ""
     version: int = 1
+    supports: tuple[Support, ...] = ()
+    phone_visible: bool = False
+    email_visible: bool = False
+    position: tuple[float, float] | None = None  # moved by hand on the map
 
     @property
     def shareable(self) -> bool:
         """May appear on a shared screen, an invitation or a document."""
         return not self.not_safe and self.invitation is not InvitationStatus.NOT_TO_INVITE
+
+
+@dataclass(frozen=True)
+class Tie:
+    id: int
+    source_id: int
+    target_id: int
+    kind: TieKind
 
 
 @dataclass(frozen=True)
@@ -213,6 +227,7 @@ class Conference:
     parts: tuple[QuestionPart, ...] = ()
     bottom_lines: tuple[BottomLine, ...] = ()
     participants: tuple[Participant, ...] = ()
+    ties: tuple[Tie, ...] = ()
     logistics: tuple[LogisticsTask, ...] = ()
     info_items: tuple[InfoItem, ...] = ()
     adopted: tuple[AdoptedPlan, ...] = ()

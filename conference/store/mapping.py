@@ -17,6 +17,9 @@ def participant(row: r.ParticipantRow) -> m.Participant:
         invitation=e.InvitationStatus(row.invitation), not_safe=row.not_safe, is_focal=row.is_focal,
         expert_question=row.expert_question, attendance=_enum(e.Attendance, row.attendance),
         phone=row.phone, email=row.email, note=row.note, version=row.version,
+        supports=tuple(e.Support(v) for v in row.supports or ()), phone_visible=row.phone_visible,
+        email_visible=row.email_visible,
+        position=(row.pos_x, row.pos_y) if row.pos_x is not None and row.pos_y is not None else None,
     )
 
 
@@ -63,6 +66,7 @@ def conference(row: r.ConferenceRow) -> m.Conference:
         parts=tuple(m.QuestionPart(p.id, p.text) for p in row.parts),
         bottom_lines=tuple(m.BottomLine(b.id, b.text) for b in row.bottom_lines),
         participants=tuple(participant(p) for p in row.participants),
+        ties=tuple(m.Tie(t.id, t.source_id, t.target_id, e.TieKind(t.kind)) for t in row.ties),
         logistics=tuple(m.LogisticsTask(t.id, e.LogisticsKind(t.kind), t.description, t.owner_id, t.done, t.version)
                         for t in row.logistics),
         info_items=tuple(m.InfoItem(i.id, e.InfoKind(i.kind), i.text, i.answer, i.author) for i in row.info_items),

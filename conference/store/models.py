@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timezone
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 ERASE = {"anonymise": "erase"}
@@ -92,6 +92,9 @@ class ConferenceRow(Versioned, Base):
     form_checks: Mapped[list["FormCheckRow"]] = relationship(order_by="FormCheckRow.id", cascade="all, delete-orphan")
     ratifications: Mapped[list["RatificationRow"]] = relationship(order_by="RatificationRow.id", cascade="all, delete-orphan")
     reviews: Mapped[list["ActionReviewRow"]] = relationship(order_by="ActionReviewRow.id", cascade="all, delete-orphan")
+    ties: Mapped[list["TieRow"]] = relationship(order_by="TieRow.id", cascade="all, delete-orphan")
+    network_snapshots: Mapped[list["NetworkSnapshotRow"]] = relationship(order_by="NetworkSnapshotRow.id",
+                                                                         cascade="all, delete-orphan")
     __mapper_args__ = {"version_id_col": Versioned.version}
 
 
@@ -140,7 +143,38 @@ class ParticipantRow(Versioned, Base):
     phone: Mapped[str] = mapped_column(String(60), default="", info=ERASE)
     email: Mapped[str] = mapped_column(String(200), default="", info=ERASE)
     note: Mapped[str] = mapped_column(Text, default="", info=ERASE)
+    # Network map (issue 3): supports offered, contact visibility per field, a position
+    # moved by hand (None: the computed concentric layout places the person).
+    supports: Mapped[list] = mapped_column(JSON, default=list, info=KEEP)  # categories; no identity once the name is erased
+    phone_visible: Mapped[bool] = mapped_column(Boolean, default=False)
+    email_visible: Mapped[bool] = mapped_column(Boolean, default=False)
+    pos_x: Mapped[float | None] = mapped_column(Float, nullable=True)
+    pos_y: Mapped[float | None] = mapped_column(Float, nullable=True)
     __mapper_args__ = {"version_id_col": Versioned.version}
+
+
+class TieRow(Base):
+    """A tie between two members of a conference's network."""
+
+    __tablename__ = "ties"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    conference_id: Mapped[int] = mapped_column(ForeignKey("conferences.id", ondelete="CASCADE"), index=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"))
+    target_id: Mapped[int] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class NetworkSnapshotRow(Base):
+    """The network map frozen at a moment (the conference's map, kept for comparison at
+    follow-up). ``data`` is the JSON exchange format of conference.network."""
+
+    __tablename__ = "network_snapshots"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    conference_id: Mapped[int] = mapped_column(ForeignKey("conferences.id", ondelete="CASCADE"), index=True)
+    label: Mapped[str] = mapped_column(String(30))
+    taken_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    data: Mapped[dict] = mapped_column(JSON, info=ERASE)
 
 
 class LogisticsRow(Versioned, Base):

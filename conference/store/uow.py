@@ -37,7 +37,7 @@ class ConferenceRepository:
             c = r.ConferenceRow
             options = [selectinload(rel) for rel in (
                 c.questions, c.parts, c.bottom_lines, c.participants, c.logistics, c.info_items,
-                c.plan_versions, c.form_checks, c.ratifications, c.reviews, c.coordinator)]
+                c.plan_versions, c.form_checks, c.ratifications, c.reviews, c.ties, c.coordinator)]
         row = self.session.get(r.ConferenceRow, conference_id, options=options)
         if row is None:
             raise NotFound("conference", conference_id)

@@ -1,0 +1,28 @@
+"""Migrations upgrade a database that already holds data, step by step."""
+from __future__ import annotations
+
+from sqlalchemy import text
+
+from conference.store.db import make_engine
+from conference.store.migrate import upgrade
+
+
+def test_upgrading_a_database_with_data_from_the_first_revision_keeps_it(tmp_path):
+    engine = make_engine(f"sqlite:///{tmp_path / 'old.sqlite3'}")
+    upgrade(engine, "0001")
+    with engine.begin() as connection:
+        connection.execute(text("INSERT INTO conferences (title, phase, situation, referral_other, referent_institution,"
+                                " referent_name, family_agreement, information_duty_met, coordinator_institution,"
+                                " prior_knowledge, is_referent, co_coordinator_name, co_coordinator_institution,"
+                                " concerns, meeting_place, child_voice_note, what_changed, closure_reason_text,"
+                                " created_at, updated_at, version) VALUES ('Famille Ancienne (fictive)', 'preparation',"
+                                " '', '', '', '', 0, 0, '', 0, 0, '', '', '', '', '', '', '', '2026-01-01', '2026-01-01', 1)"))
+        connection.execute(text("INSERT INTO participants (conference_id, name, relation, invitation, not_safe, is_focal,"
+                                " expert_question, phone, email, note, version) VALUES (1, 'Mamie Odile', 'family',"
+                                " 'invited', 0, 0, '', '', '', '', 1)"))
+
+    upgrade(engine)
+
+    with engine.connect() as connection:
+        row = connection.execute(text("SELECT name, supports, phone_visible FROM participants")).one()
+    assert row[0] == "Mamie Odile" and row[1] == "[]" and row[2] == 0
