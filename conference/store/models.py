@@ -40,7 +40,57 @@ class User(Versioned, Base):
     institution: Mapped[str] = mapped_column(String(200), default="", info=KEEP)  # a structure, not a person
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     password_hash: Mapped[str | None] = mapped_column(String(300), nullable=True, info=ERASE)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0, info=KEEP)  # a counter, no identity
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    password_changed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True, info=ERASE)
+    last_login_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True, info=ERASE)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    __mapper_args__ = {"version_id_col": Versioned.version}
+
+
+class ConferenceReferentRow(Base):
+    """Which referent accounts may see a conference (concerns, adopted plan, ratification)."""
+
+    __tablename__ = "conference_referents"
+    conference_id: Mapped[int] = mapped_column(ForeignKey("conferences.id", ondelete="CASCADE"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+
+
+class FamilyLinkRow(Base):
+    """A family link: only the SHA-256 of its random token is stored."""
+
+    __tablename__ = "family_links"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    conference_id: Mapped[int] = mapped_column(ForeignKey("conferences.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(DateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    last_used_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class ConsentRow(Base):
+    """An information or consent record: agreement, objection, withdrawal — who and when."""
+
+    __tablename__ = "consents"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    conference_id: Mapped[int] = mapped_column(ForeignKey("conferences.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(30))
+    participant_id: Mapped[int | None] = mapped_column(ForeignKey("participants.id", ondelete="SET NULL"), nullable=True)
+    given: Mapped[bool] = mapped_column(Boolean)
+    note: Mapped[str] = mapped_column(Text, default="", info=ERASE)
+    recorded_by: Mapped[str] = mapped_column(String(200), info=ERASE)
+    recorded_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class SettingRow(Versioned, Base):
+    """Settings an administrator may change (retention durations…), as JSON values."""
+
+    __tablename__ = "settings"
+    key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    value: Mapped[dict] = mapped_column(JSON)
     __mapper_args__ = {"version_id_col": Versioned.version}
 
 

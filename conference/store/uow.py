@@ -51,9 +51,12 @@ class ConferenceRepository:
         if found is None:
             raise NotFound("conference", conference_id)
         phase, coordinator_id = found
+        referents = self.session.scalars(
+            select(r.ConferenceReferentRow.user_id).where(r.ConferenceReferentRow.conference_id == conference_id))
         return ConferenceAccess(
             id=conference_id, phase=Phase(phase),
             coordinator_ids=frozenset({coordinator_id}) if coordinator_id else frozenset(),
+            referent_ids=frozenset(referents),
         )
 
     def draft(self, conference_id: int, *, create: bool = False) -> r.PlanDraftRow | None:
