@@ -65,3 +65,26 @@ class RatificationRefused(DomainError):
     def __init__(self, reason: str):
         super().__init__("the referent refused the plan")
         self.reason = reason
+
+
+class LoginRefused(DomainError):
+    """``reason``: ``credentials`` (unknown login or wrong password: never say which),
+    ``locked`` (too many failures; ``until`` says when it opens again) or ``disabled``."""
+
+    def __init__(self, reason: str, until=None):
+        super().__init__(f"login refused: {reason}")
+        self.reason, self.until = reason, until
+
+
+class WeakPassword(DomainError):
+    def __init__(self, min_length: int):
+        super().__init__(f"password shorter than {min_length} characters")
+        self.min_length = min_length
+
+
+class FamilyLinkInvalid(DomainError):
+    """``reason``: ``unknown`` (altered or never issued), ``expired`` or ``revoked``."""
+
+    def __init__(self, reason: str):
+        super().__init__(f"family link refused: {reason}")
+        self.reason = reason

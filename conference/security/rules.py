@@ -146,3 +146,47 @@ def can_hand_screen_to_family(actor: Actor, conf: ConferenceAccess) -> bool:
 
 
 __all__ = [n for n in dir() if n.startswith(("can_", "is_"))] + ["Actor", "ConferenceAccess", "PROFESSIONAL_ROLES"]
+
+
+# --- accounts, settings, audit (administration: no case content) ----------------------
+
+def is_admin(actor: Actor) -> bool:
+    return is_active(actor) and actor.role is Role.ADMIN
+
+
+def can_manage_accounts(actor: Actor) -> bool:
+    return is_admin(actor)
+
+
+can_read_audit_log = can_manage_accounts
+can_manage_settings = can_manage_accounts
+can_purge = can_manage_accounts
+can_backup = can_manage_accounts
+
+
+def can_change_own_password(actor: Actor) -> bool:
+    return is_active(actor) and actor.is_professional and actor.id is not None
+
+
+# --- family links and consent ---------------------------------------------------------
+
+def can_manage_family_links(actor: Actor, conf: ConferenceAccess) -> bool:
+    return is_coordinator_of(actor, conf) and is_open(conf)
+
+
+def can_record_consent(actor: Actor, conf: ConferenceAccess) -> bool:
+    return is_coordinator_of(actor, conf) and is_open(conf)
+
+
+def can_read_consents(actor: Actor, conf: ConferenceAccess) -> bool:
+    return is_coordinator_of(actor, conf) or is_family_of(actor, conf) or is_referent_of(actor, conf)
+
+
+# --- evaluation ----------------------------------------------------------------------
+
+def can_read_statistics(actor: Actor) -> bool:
+    """Pseudonymised aggregates only: pilots (and coordinators for their own work)."""
+    return is_active(actor) and actor.role in (Role.PILOT, Role.COORDINATOR)
+
+
+__all__ = [n for n in dir() if n.startswith(("can_", "is_"))] + ["Actor", "ConferenceAccess", "PROFESSIONAL_ROLES"]
