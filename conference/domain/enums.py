@@ -152,3 +152,13 @@ class ClosureReason(StrEnum):
     JUDICIAL_DECISION = "judicial_decision"
     COORDINATOR_LEFT = "coordinator_left"
     OTHER = "other"
+
+
+class ConsentKind(StrEnum):
+    """What the family (or a member) agreed to, objected to or was informed of."""
+
+    CONFERENCE = "conference"
+    INFORMATION_DUTY = "information_duty"
+    INVITATION = "invitation"
+    FOLLOW_UP = "follow_up"
+    EVALUATION_QUOTE = "evaluation_quote"

@@ -127,6 +127,7 @@ class ConferenceRow(Versioned, Base):
     closure_reason: Mapped[str | None] = mapped_column(String(30), nullable=True, info=KEEP)  # a code, for statistics
     closure_reason_text: Mapped[str] = mapped_column(Text, default="", info=ERASE)
     closed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    archived_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)  # anonymised for statistics
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow, index=True)
 

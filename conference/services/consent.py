@@ -1,0 +1,86 @@
+"""Information and consent records: agreement, objection, withdrawal — who and when.
+
+A record is never edited: a withdrawal stamps ``withdrawn_at`` on the record it ends, and
+a new decision is a new record, so the history stays readable for the family.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+
+from conference.domain.enums import ConsentKind
+from conference.domain.errors import InvalidInput
+from conference.security import rules
+from conference.security.rules import Actor
+from conference.store import models as r
+from conference.store.models import utcnow
+from conference.store.uow import UnitOfWork
+
+from .base import clean, enum_value, guard
+
+
+@dataclass(frozen=True)
+class ConsentRecord:
+    id: int
+    kind: ConsentKind
+    participant_id: int | None
+    participant_name: str
+    given: bool
+    note: str
+    recorded_by: str
+    recorded_at: datetime
+    withdrawn_at: datetime | None
+
+
+def record_consent(actor: Actor, conference_id: int, kind: ConsentKind | str, given: bool, *,
+                   participant_id: int | None = None, note: str = "", uow: UnitOfWork) -> int:
+    """An agreement (``given=True``) or an objection (``given=False``). Invitations name
+    the person. Audited (without the note)."""
+    kind = enum_value(ConsentKind, kind, "kind")
+    note = clean(note, "note", limit=2000)
+    if kind is ConsentKind.INVITATION and participant_id is None:
+        raise InvalidInput("participant", "required")
+    with uow:
+        guard(uow, actor, conference_id, rules.can_record_consent, "record_consent")
+        if participant_id is not None:
+            uow.conferences.child(r.ParticipantRow, participant_id, conference_id)
+        row = r.ConsentRow(conference_id=conference_id, kind=kind.value, participant_id=participant_id,
+                           given=bool(given), note=note, recorded_by=actor.name)
+        uow.add(row)
+        uow.flush()
+        uow.audit.record(actor, "consent.recorded", "conference", conference_id, kind=kind.value, given=bool(given))
+        uow.commit()
+        return row.id
+
+
+def withdraw_consent(actor: Actor, conference_id: int, consent_id: int, *, uow: UnitOfWork) -> None:
+    with uow:
+        guard(uow, actor, conference_id, rules.can_record_consent, "withdraw_consent")
+        row = uow.conferences.child(r.ConsentRow, consent_id, conference_id)
+        if row.withdrawn_at is None:
+            row.withdrawn_at = utcnow()
+        uow.audit.record(actor, "consent.withdrawn", "conference", conference_id, kind=row.kind)
+        uow.commit()
+
+
+def list_consents(actor: Actor, conference_id: int, *, uow: UnitOfWork) -> list[ConsentRecord]:
+    """Every record, oldest first; a person flagged "not safe" is never named."""
+    with uow:
+        guard(uow, actor, conference_id, rules.can_read_consents, "read_consents")
+        rows = uow.session.execute(
+            select(r.ConsentRow, r.ParticipantRow.name, r.ParticipantRow.not_safe)
+            .outerjoin(r.ParticipantRow, r.ParticipantRow.id == r.ConsentRow.participant_id)
+            .where(r.ConsentRow.conference_id == conference_id).order_by(r.ConsentRow.id)).all()
+        return [ConsentRecord(c.id, ConsentKind(c.kind), c.participant_id, "" if unsafe else (name or ""),
+                              c.given, c.note, c.recorded_by, c.recorded_at, c.withdrawn_at)
+                for c, name, unsafe in rows]
+
+
+def current_consent(records: list[ConsentRecord], kind: ConsentKind, participant_id: int | None = None) -> bool | None:
+    """The standing decision for ``kind`` (latest record not withdrawn), or None."""
+    for record in reversed(records):
+        if record.kind is kind and record.participant_id == participant_id and record.withdrawn_at is None:
+            return record.given
+    return None
