@@ -1,8 +1,20 @@
-"""Cercle's frame: language, the acting user, explicit navigation. Pages do the rest."""
+"""Cercle's frame: language, who is acting, explicit navigation. Pages do the rest.
+
+Who is acting, in this order:
+1. a family link (``?famille=<token>``) or a screen handed to the family: the FAMILY
+   actor of one conference, which only sees that conference's family screens;
+2. local single-user mode (``CERCLE_LOCAL_MODE=1`` and the server on 127.0.0.1 only):
+   the first coordinator, no login;
+3. otherwise a signed-in account (re-read on every rerun: a disabled account is out).
+"""
+import os
+
 import streamlit as st
 
+from conference.domain.enums import Role
 from conference.i18n import LANGUAGES, translator
-from conference.services import accounts
+from conference.security.rules import can_use_local_mode
+from conference.services import accounts, auth, family_links
 from conference.store.db import database_url, describe
 from pages import ui
 
@@ -14,38 +26,100 @@ with st.sidebar:
                  format_func=lambda code: {"fr": "Français", "en": "English"}[code])
 _ = translator(st.session_state["lang"])
 
+local = can_use_local_mode(st.get_option("server.address"), requested=os.environ.get("CERCLE_LOCAL_MODE") == "1")
+st.session_state["local_mode"] = local
+
+
+def page(path: str, title: str, icon: str, url: str, **kwargs) -> st.Page:
+    return st.Page(path, title=title, icon=f":material/{icon}:", url_path=url, **kwargs)
+
+
+def family_pages() -> list:
+    pages = [page("pages/family_home.py", _("Our conference"), "diversity_3", "notre-conference", default=True),
+             page("pages/family.py", _("Our plan"), "edit_note", "famille")]
+    if not st.session_state.get("family_via_link"):
+        pages.append(page("pages/family_exit.py", _("Give the screen back"), "logout", "rendre-ecran"))
+    return pages
+
+
+def coordinator_pages() -> dict:
+    return {
+        "": [page("pages/home.py", _("My conferences"), "home", "accueil", default=True)],
+        _("Family conference"): [
+            page("pages/orientation.py", _("1. Orientation"), "signpost", "orientation"),
+            page("pages/preparation.py", _("2. Preparation"), "checklist", "preparation"),
+            page("pages/meeting.py", _("3. Information sharing"), "forum", "partage"),
+            page("pages/private_time.py", _("4. Private time"), "lock", "temps-prive"),
+            page("pages/validation.py", _("5. Validation"), "task_alt", "validation"),
+            page("pages/follow_up.py", _("6. Follow-up and closure"), "event_repeat", "suivi"),
+            page("pages/family_access.py", _("Family link and consent"), "qr_code_2", "lien-famille"),
+        ],
+    }
+
+
+def account_pages() -> list:
+    return [page("pages/account.py", _("My account"), "account_circle", "compte")]
+
+
+def role_pages(actor) -> dict | list:
+    if actor.role is Role.COORDINATOR:
+        pages = coordinator_pages()
+    elif actor.role is Role.ADMIN:
+        pages = {"": [page("pages/admin_accounts.py", _("Accounts"), "group", "comptes", default=True),
+                      page("pages/admin_audit.py", _("Audit log"), "policy", "journal"),
+                      page("pages/admin_retention.py", _("Retention"), "auto_delete", "conservation")]}
+    elif actor.role is Role.REFERENT:
+        pages = {"": [page("pages/referent.py", _("Conferences I refer"), "assignment_ind", "referent", default=True)]}
+    else:
+        pages = {"": [page("pages/no_access.py", _("Home"), "home", "accueil", default=True)]}
+    if not local:
+        pages[_("Account")] = account_pages()
+    return pages
+
+
+token = st.query_params.get("famille")
+if token and st.session_state.get("family_link_token") != token:
+    # A family link: resolved once per session; an invalid link shows why, and nothing else.
+    st.session_state["family_link_token"] = token
+    st.session_state.pop("family_actor", None)
+    opened = ui.attempt(lambda: family_links.open_family_link(token, uow=ui.uow()))
+    if opened is None:
+        st.session_state.pop("actor", None)
+        st.stop()
+    st.session_state["family_actor"], st.session_state["family_via_link"] = opened, True
+
 family = st.session_state.get("family_actor")
 if family is not None:
-    # The screen is handed to the family: only its own screen for this conference.
     st.session_state["actor"] = family
-    pages = [st.Page("pages/family.py", title=_("Our plan"), icon=":material/edit_note:", url_path="famille")]
-else:
+    pages = family_pages()
+elif local:
     actor = ui.attempt(lambda: accounts.local_coordinator(uow=ui.uow()))
     if actor is None:
         st.session_state.pop("actor", None)
-        pages = [st.Page("pages/first_run.py", title=_("Welcome"), icon=":material/waving_hand:", url_path="bienvenue")]
+        pages = [page("pages/first_run.py", _("Welcome"), "waving_hand", "bienvenue")]
     else:
         st.session_state["actor"] = actor
-        with st.sidebar:
-            st.caption(_("Signed in as {name}", name=actor.name))
-            st.caption(_("Data: {where}", where=describe(database_url())))
-        pages = {
-            "": [st.Page("pages/home.py", title=_("My conferences"), icon=":material/home:", url_path="accueil",
-                         default=True)],
-            _("Family conference"): [
-                st.Page("pages/orientation.py", title=_("1. Orientation"), icon=":material/signpost:",
-                        url_path="orientation"),
-                st.Page("pages/preparation.py", title=_("2. Preparation"), icon=":material/checklist:",
-                        url_path="preparation"),
-                st.Page("pages/meeting.py", title=_("3. Information sharing"), icon=":material/forum:",
-                        url_path="partage"),
-                st.Page("pages/private_time.py", title=_("4. Private time"), icon=":material/lock:",
-                        url_path="temps-prive"),
-                st.Page("pages/validation.py", title=_("5. Validation"), icon=":material/task_alt:",
-                        url_path="validation"),
-                st.Page("pages/follow_up.py", title=_("6. Follow-up and closure"), icon=":material/event_repeat:",
-                        url_path="suivi"),
-            ],
-        }
+        pages = role_pages(actor)
+else:
+    signed_in = st.session_state.get("signed_in_id")
+    actor = ui.attempt(lambda: accounts.current_actor(signed_in, uow=ui.uow())) if signed_in else None
+    if actor is None:
+        st.session_state.pop("actor", None)
+        st.session_state.pop("signed_in_id", None)
+        first = ui.attempt(lambda: auth.needs_first_admin(uow=ui.uow()))
+        pages = [page("pages/first_run.py", _("Welcome"), "waving_hand", "bienvenue")] if first else \
+            [page("pages/login.py", _("Sign in"), "login", "connexion")]
+    else:
+        st.session_state["actor"] = actor
+        pages = role_pages(actor)
+if family is None and st.session_state.get("actor") is not None:
+    st.session_state["coordinator_id"] = st.session_state["actor"].id  # who may take a handed screen back
+
+actor = st.session_state.get("actor")
+with st.sidebar:
+    if actor is not None and actor.role is not Role.FAMILY:
+        st.caption(_("Signed in as {name}", name=actor.name))
+    if local:
+        st.caption(_("Local mode, on this computer only. Data: {where}", where=describe(database_url())))
 
 st.navigation(pages).run()

@@ -211,9 +211,26 @@ def message(error: e.DomainError) -> str:
                      limit=error.facts.get("limit"))
         if error.code == "not_safe":
             return _("This person is flagged « not safe »: they cannot take on a task.")
+        if error.code == "taken":
+            return _("This login is already used.")
         if error.code == "no_plan_adopted":
             return _("No plan has been adopted yet.")
         return _("The value given for {field} is not valid.", field=field)
+    if isinstance(error, e.LoginRefused):
+        if error.reason == "locked":
+            return _("Too many failed attempts: this account is locked until {time}.",
+                     time=error.until.strftime("%H:%M") if error.until else "")
+        if error.reason == "disabled":
+            return _("This account is disabled. Ask your administrator.")
+        return _("Wrong login or password.")
+    if isinstance(error, e.WeakPassword):
+        return _("The password must have at least {n} characters.", n=error.min_length)
+    if isinstance(error, e.FamilyLinkInvalid):
+        if error.reason == "expired":
+            return _("This family link has expired. Ask your coordinator for a new one.")
+        if error.reason == "revoked":
+            return _("This family link was switched off. Ask your coordinator for a new one.")
+        return _("This family link is not valid. Check that it was copied whole, or ask your coordinator.")
     if isinstance(error, e.WrongPhase):
         return _("This is not possible at the current step.")
     return _("This action could not be done.")

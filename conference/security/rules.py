@@ -69,11 +69,13 @@ def can_create_conference(actor: Actor) -> bool:
 
 
 def can_list_conferences(actor: Actor) -> bool:
-    return is_coordinator(actor) or (is_active(actor) and actor.role is Role.REFERENT)
+    return is_coordinator(actor)
 
 
 def can_read_conference(actor: Actor, conf: ConferenceAccess) -> bool:
-    return is_coordinator_of(actor, conf) or is_referent_of(actor, conf)
+    """The whole record (network contacts, meeting notes): the coordinator only. Referents
+    read their narrower view (``can_read_referent_view``)."""
+    return is_coordinator_of(actor, conf)
 
 
 def can_edit_conference(actor: Actor, conf: ConferenceAccess) -> bool:
@@ -145,7 +147,7 @@ def can_hand_screen_to_family(actor: Actor, conf: ConferenceAccess) -> bool:
     return is_coordinator_of(actor, conf) and is_open(conf)
 
 
-__all__ = [n for n in dir() if n.startswith(("can_", "is_"))] + ["Actor", "ConferenceAccess", "PROFESSIONAL_ROLES"]
+
 
 
 # --- accounts, settings, audit (administration: no case content) ----------------------
@@ -189,4 +191,28 @@ def can_read_statistics(actor: Actor) -> bool:
     return is_active(actor) and actor.role in (Role.PILOT, Role.COORDINATOR)
 
 
-__all__ = [n for n in dir() if n.startswith(("can_", "is_"))] + ["Actor", "ConferenceAccess", "PROFESSIONAL_ROLES"]
+
+
+
+# --- how the app is reached -----------------------------------------------------------
+
+LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
+
+
+def can_use_local_mode(server_address: str | None, *, requested: bool) -> bool:
+    """Single-user mode without login: only when asked for AND the server listens on the
+    loopback interface. On any other address (or all of them) login is always required."""
+    return requested and (server_address or "").strip() in LOOPBACK
+__all__ = [n for n in dir() if n.startswith(("can_", "is_"))] + ["Actor", "ConferenceAccess", "PROFESSIONAL_ROLES", "LOOPBACK"]
+
+
+def can_read_referent_view(actor: Actor, conf: ConferenceAccess) -> bool:
+    """The referent's view: the concerns and bottom lines, the adopted plan, ratifications."""
+    return is_referent_of(actor, conf) or is_coordinator_of(actor, conf)
+
+
+def can_assign_referent(actor: Actor, conf: ConferenceAccess) -> bool:
+    return is_coordinator_of(actor, conf) and is_open(conf)
+
+
+__all__ = [n for n in dir() if n.startswith(("can_", "is_"))] + ["Actor", "ConferenceAccess", "PROFESSIONAL_ROLES", "LOOPBACK"]

@@ -54,3 +54,10 @@ def create_user(display_name: str, role: Role, institution: str = "", *, login: 
         actor = actor_for(user)
         uow.commit()
         return actor
+
+
+def current_actor(user_id: int, *, uow: UnitOfWork) -> Actor | None:
+    """The signed-in account as it is now (None once disabled): checked on every rerun."""
+    with uow:
+        user = uow.session.get(r.User, user_id)
+        return actor_for(user) if user is not None and user.active else None

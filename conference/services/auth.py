@@ -141,3 +141,34 @@ def set_account_active(actor: Actor, login: str, active: bool, *, uow: UnitOfWor
         user.active = bool(active)
         uow.audit.record(actor, "user.enabled" if active else "user.disabled", "user", user.id)
         uow.commit()
+
+
+def end_family_mode(coordinator_id: int, password: str, conference_id: int, *, uow: UnitOfWork) -> Actor:
+    """Give the screen back: the coordinator who handed it over proves it is them.
+
+    An account without a password (local single-user mode) needs none. Failures count
+    towards the lock-out like a login. Returns the coordinator actor. Audited.
+    """
+    with uow:
+        user = uow.session.get(r.User, coordinator_id)
+        if user is None or not user.active:
+            raise LoginRefused("disabled")
+        if user.locked_until and user.locked_until > utcnow():
+            raise LoginRefused("locked", user.locked_until)
+        if user.password_hash is not None and not _verify(user.password_hash, password or ""):
+            user.failed_logins += 1
+            if user.failed_logins >= MAX_FAILURES:
+                user.locked_until, user.failed_logins = utcnow() + timedelta(minutes=LOCK_MINUTES), 0
+            uow.audit.record(actor_for(user), "family_mode.exit_refused", "conference", conference_id)
+            uow.commit()
+            raise LoginRefused("credentials")
+        actor = actor_for(user)
+        uow.audit.record(actor, "family_mode.ended", "conference", conference_id)
+        uow.commit()
+        return actor
+
+
+def has_password(user_id: int, *, uow: UnitOfWork) -> bool:
+    with uow:
+        user = uow.session.get(r.User, user_id)
+        return bool(user and user.password_hash)

@@ -11,7 +11,7 @@ from datetime import date
 
 from conference.domain.enums import Phase, Role
 from conference.domain.errors import InvalidInput
-from conference.domain.model import BottomLine, CentralQuestion, Participant, PlanDraft, QuestionPart
+from conference.domain.model import AdoptedPlan, BottomLine, CentralQuestion, Participant, PlanDraft, QuestionPart
 from conference.security import rules
 from conference.security.rules import Actor
 from conference.store import mapping
@@ -35,6 +35,8 @@ class FamilyView:
     parts: tuple[QuestionPart, ...]
     bottom_lines: tuple[BottomLine, ...]
     people: tuple[Participant, ...]
+    plan: AdoptedPlan | None = None  # the adopted plan, as frozen
+    review_date: date | None = None
 
 
 def hand_screen_to_family(actor: Actor, conference_id: int, *, uow: UnitOfWork) -> Actor:
@@ -51,7 +53,7 @@ def get_family_view(actor: Actor, conference_id: int, *, uow: UnitOfWork) -> Fam
         guard(uow, actor, conference_id, rules.can_read_family_screens, "read_family_view")
         conf = mapping.conference(uow.conferences.get(conference_id, full=True))
     return FamilyView(conf.id, conf.title, conf.phase, conf.question, conf.parts, conf.bottom_lines,
-                      conf.shareable_participants)
+                      conf.shareable_participants, conf.current_plan, conf.follow_up.review_date)
 
 
 def get_plan_draft(actor: Actor, conference_id: int, *, uow: UnitOfWork) -> PlanDraft:

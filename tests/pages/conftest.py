@@ -15,9 +15,16 @@ APP = str(Path(__file__).resolve().parents[2] / "streamlit_app.py")
 
 @pytest.fixture
 def app_env(monkeypatch, database_url, engine):
-    """Point the app at this test's database (already migrated by ``engine``)."""
+    """Point the app at this test's database (already migrated by ``engine``), in local
+    single-user mode (loopback address) unless a test says otherwise."""
+    from streamlit import config
+
     monkeypatch.setenv("CERCLE_DATABASE_URL", database_url)
-    return database_url
+    monkeypatch.setenv("CERCLE_LOCAL_MODE", "1")
+    previous = config.get_option("server.address")
+    config.set_option("server.address", "127.0.0.1")
+    yield database_url
+    config.set_option("server.address", previous)
 
 
 @pytest.fixture

@@ -1,0 +1,4 @@
+"""Administration screen (written with the retention and audit services)."""
+from pages import ui
+
+ui.require_actor()

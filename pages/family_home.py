@@ -1,0 +1,46 @@
+"""The family's own screen: our question, who is around us, our adopted plan."""
+from datetime import date
+
+import streamlit as st
+
+from conference.domain.enums import Phase
+from conference.i18n import format_date
+from conference.services import private_time
+from pages import ui
+
+family = ui.require_actor()
+_ = ui.t()
+view = ui.attempt(lambda: private_time.get_family_view(family, family.conference_id, uow=ui.uow()))
+if view is None:
+    st.stop()
+
+st.title(_("Our conference"))
+st.subheader(_("Our question"))
+if view.question:
+    st.markdown(f"### « {ui.escape(view.question.text)} »")
+else:
+    st.info(_("The question is not written yet. We will write it together with the coordinator."))
+
+if view.phase is Phase.PRIVATE_TIME:
+    st.success(_("It is our private time: we write our plan together."), icon=":material/edit_note:")
+    st.page_link("pages/family.py", label=_("Write our plan"), icon=":material/arrow_forward:")
+
+st.subheader(_("The people around us"))
+people = [p for p in view.people if not p.is_focal]
+if people:
+    for person in people:
+        st.text(f"• {person.name} — {ui.lbl(person.relation)}")
+else:
+    st.caption(_("Nobody is on our list yet."))
+
+if view.plan is not None:
+    st.subheader(_("Our plan (adopted on {date})", date=format_date(view.plan.adopted_at)))
+    for action in view.plan.content["actions"]:
+        with st.container(border=True):
+            st.markdown(f"**{ui.escape(action['what'])}**")
+            when = format_date(date.fromisoformat(action["due"])) if action["due"] else ""
+            st.text(_("Who: {who}", who=action["who"]) + (f" · {when}" if when else ""))
+    if view.plan.content.get("if_not_working"):
+        st.markdown(f"**{_('If it does not work')}** — {ui.escape(view.plan.content['if_not_working'])}")
+    if view.review_date:
+        st.info(_("We meet again on {date} to see how it went.", date=format_date(view.review_date)))
