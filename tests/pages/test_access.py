@@ -1,0 +1,119 @@
+"""AppTest: who is acting — local mode only on loopback, sign-in otherwise, family links,
+the handed screen, the referent's narrow view."""
+from __future__ import annotations
+
+import pytest
+from streamlit import config
+from streamlit.testing.v1 import AppTest
+
+from conference.domain.enums import Phase, Role
+from conference.services import auth, family_links, referents
+
+from .conftest import APP, texts
+
+PASSWORD = "mot-de-passe-fictif-long"
+
+
+@pytest.fixture
+def server_mode(app_env, monkeypatch):
+    """The app served on every interface: login is always required."""
+    config.set_option("server.address", "0.0.0.0")
+    monkeypatch.setenv("CERCLE_LOCAL_MODE", "1")  # asked for, but not on loopback: refused
+
+
+def run_app(**state) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=30)
+    for key, value in state.items():
+        at.session_state[key] = value
+    return at.run()
+
+
+def test_local_mode_is_refused_off_loopback_and_the_first_run_creates_an_administrator(server_mode, uow):
+    at = run_app()
+    assert "administrateur" in texts(at)
+
+    at.text_input(key="first_admin_name").input("Admin Fictif")
+    at.text_input(key="first_admin_login").input("admin.fictif")
+    at.text_input(key="first_admin_password").input(PASSWORD)
+    at.button[0].click().run()
+
+    assert "Comptes" in texts(at)
+    assert not auth.needs_first_admin(uow=uow)
+
+
+def test_sign_in_with_a_wrong_password_is_refused_in_french(server_mode, uow, coordinator):
+    auth.create_account(auth.SYSTEM, "admin.fictif", "Admin Fictif", Role.ADMIN, PASSWORD, uow=uow)
+    at = run_app()
+
+    at.text_input(key="login_login").input("admin.fictif")
+    at.text_input(key="login_password").input("pas-le-bon")
+    at.button[0].click().run()
+
+    assert "Identifiant ou mot de passe incorrect" in at.error[0].value
+    assert "signed_in_id" not in at.session_state
+
+
+def test_a_coordinator_signs_in_and_sees_their_conferences(server_mode, uow, conference_at):
+    auth.create_account(auth.SYSTEM, "admin.fictif", "Admin Fictif", Role.ADMIN, PASSWORD, uow=uow)
+    coord_id = auth.create_account(auth.SYSTEM, "coord.fictive", "Coord Fictive", Role.COORDINATOR, PASSWORD, uow=uow)
+    at = run_app()
+
+    at.text_input(key="login_login").input("coord.fictive")
+    at.text_input(key="login_password").input(PASSWORD)
+    at.button[0].click().run()
+
+    assert at.session_state["signed_in_id"] == coord_id
+    assert "Mes conférences" in texts(at)
+
+
+def test_a_disabled_account_is_signed_out_at_the_next_rerun(server_mode, uow):
+    auth.create_account(auth.SYSTEM, "admin.fictif", "Admin Fictif", Role.ADMIN, PASSWORD, uow=uow)
+    coord_id = auth.create_account(auth.SYSTEM, "coord.fictive", "Coord Fictive", Role.COORDINATOR, PASSWORD, uow=uow)
+    at = run_app(signed_in_id=coord_id)
+    assert "Mes conférences" in texts(at)
+
+    auth.set_account_active(auth.SYSTEM, "coord.fictive", False, uow=uow)
+    at.run()
+
+    assert "Se connecter à Cercle" in texts(at)
+
+
+def test_a_family_link_opens_the_family_screens_and_never_shows_a_not_safe_person(app_env, uow, coordinator,
+                                                                                  conference_at):
+    cid = conference_at(Phase.PRIVATE_TIME)
+    _, token = family_links.create_family_link(coordinator, cid, uow=uow)
+
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.query_params["famille"] = token
+    at.run()
+
+    page = texts(at)
+    assert "Notre conférence" in page and "Mamie Mariam" in page
+    assert "Julien Moreau" not in page
+    assert at.session_state["family_actor"].conference_id == cid
+
+
+def test_an_altered_family_link_shows_why_and_nothing_else(app_env, uow, coordinator, conference_at):
+    cid = conference_at(Phase.PRIVATE_TIME)
+    _, token = family_links.create_family_link(coordinator, cid, uow=uow)
+
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.query_params["famille"] = token[:-2] + "xx"
+    at.run()
+
+    assert "n'est pas valable" in at.error[0].value
+    assert "Mamie Mariam" not in texts(at)
+
+
+def test_a_referent_reads_concerns_and_not_the_network(server_mode, uow, coordinator, conference_at):
+    cid = conference_at(Phase.FOLLOW_UP)
+    auth.create_account(auth.SYSTEM, "admin.fictif", "Admin Fictif", Role.ADMIN, PASSWORD, uow=uow)
+    ref_id = auth.create_account(auth.SYSTEM, "ref.fictif", "Ref Fictif", Role.REFERENT, PASSWORD, uow=uow)
+    referents.assign_referent(coordinator, cid, "ref.fictif", uow=uow)
+
+    at = run_app(signed_in_id=ref_id)
+
+    page = texts(at)
+    assert "L'école a remarqué qu'elle est fatiguée" in page
+    assert "Le plan adopté (version 1)" in page
+    assert "Paire aidante" not in page
