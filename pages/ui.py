@@ -152,7 +152,7 @@ FIELD_LABELS = {
     "reason": N_("the reason"), "reason_text": N_("the reason"), "description": N_("the description"),
     "part": N_("the part of the question"), "bottom_line": N_("the bottom line"), "text": N_("the text"),
     "outcome": N_("the outcome"), "resolution": N_("the resolution"), "due": N_("the date"), "who_id": N_("the person"),
-    "owner": N_("the person in charge"),
+    "owner": N_("the person in charge"), "why": N_("the explanation"), "what_changed": N_("what changed"),
 }
 
 MISSING_LABELS = {

@@ -304,5 +304,6 @@ class ConferenceSummary:
         if self.phase is Phase.FOLLOW_UP:
             return self.review_date
         if self.phase in (Phase.ORIENTATION, Phase.PREPARATION, Phase.INFORMATION_SHARING, Phase.PRIVATE_TIME):
+            # keep in step with conference.store.uow.MEETING_PHASES
             return self.meeting_date
         return None

@@ -61,3 +61,10 @@ def current_actor(user_id: int, *, uow: UnitOfWork) -> Actor | None:
     with uow:
         user = uow.session.get(r.User, user_id)
         return actor_for(user) if user is not None and user.active else None
+
+
+def is_blank(*, uow: UnitOfWork) -> bool:
+    """No account and no conference: a fresh install (the demo may be loaded)."""
+    with uow:
+        return not (uow.session.scalar(select(func.count()).select_from(r.User))
+                    or uow.session.scalar(select(func.count()).select_from(r.ConferenceRow)))

@@ -128,7 +128,7 @@ def _enter(uow: UnitOfWork, row: r.ConferenceRow, target: Phase) -> None:
 
 def close_conference(actor: Actor, conference_id: int, outcome: Outcome | str, *,
                      reason: ClosureReason | str | None = None, reason_text: str = "",
-                     uow: UnitOfWork) -> None:
+                     expected_version: int | None = None, uow: UnitOfWork) -> None:
     """Close with an outcome. "Not completed" needs a reason, "other" needs a text. Audited."""
     outcome = enum_value(Outcome, outcome, "outcome")
     reason = enum_value(ClosureReason, reason, "reason", required=outcome is Outcome.NOT_COMPLETED)
@@ -138,6 +138,7 @@ def close_conference(actor: Actor, conference_id: int, outcome: Outcome | str, *
     with uow:
         access = guard(uow, actor, conference_id, rules.can_close_conference, "close_conference")
         row = uow.conferences.get(conference_id, full=True)
+        check_version("conference", row, expected_version)
         if outcome is Outcome.PLAN_ADOPTED and not row.plan_versions:
             raise InvalidInput("outcome", "no_plan_adopted")
         row.outcome, row.closure_reason = outcome.value, reason.value if reason else None

@@ -26,6 +26,14 @@ def _slug(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9]+", "-", ascii_text).strip("-").lower() or "conference"
 
 
+def action_plan_file_name(title: str, number: int) -> str:
+    return f"plan-action-{_slug(title)}-v{number}.docx"
+
+
+def followup_form_file_name(title: str, number: int) -> str:
+    return f"suivi-3-mois-{_slug(title)}-v{number}.docx"
+
+
 def _adopted(uow: UnitOfWork, actor: Actor, conference_id: int, predicate, action: str,
              number: int | None) -> tuple[Conference, AdoptedPlan]:
     guard(uow, actor, conference_id, predicate, action)
@@ -46,7 +54,7 @@ def export_action_plan(actor: Actor, conference_id: int, *, lang: str = "fr", nu
         data = build_action_plan(conf, plan, lang=lang)
         uow.audit.record(actor, "export.action_plan", "conference", conference_id, number=plan.number, lang=lang)
         uow.commit()
-    return f"plan-action-{_slug(conf.title)}-v{plan.number}.docx", data
+    return action_plan_file_name(conf.title, plan.number), data
 
 
 def export_followup_form(actor: Actor, conference_id: int, *, lang: str = "fr",
@@ -59,4 +67,4 @@ def export_followup_form(actor: Actor, conference_id: int, *, lang: str = "fr",
         data = build_followup_form(conf, plan, lang=lang)
         uow.audit.record(actor, "export.followup_form", "conference", conference_id, number=plan.number, lang=lang)
         uow.commit()
-    return f"suivi-3-mois-{_slug(conf.title)}-v{plan.number}.docx", data
+    return followup_form_file_name(conf.title, plan.number), data

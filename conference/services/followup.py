@@ -35,22 +35,35 @@ def choose_follow_up(actor: Actor, conference_id: int, chosen: bool, expected_ve
 def record_action_review(actor: Actor, conference_id: int, action_key: str, status: ActionFollowUp | str | None,
                          why: str = "", *, uow: UnitOfWork) -> None:
     """Done, partly, not done or changed, and why, for one action of the current plan."""
-    status = enum_value(ActionFollowUp, status, "status", required=False)
-    why = clean(why, "why", limit=3000)
+    record_action_reviews(actor, conference_id, {action_key: (status, why)}, uow=uow)
+
+
+def record_action_reviews(actor: Actor, conference_id: int, reviews: dict[str, tuple], *,
+                          expected_version: int | None = None, uow: UnitOfWork) -> None:
+    """Several actions at once (one form for the whole follow-up): {key: (status, why)}.
+
+    All or nothing: an unknown key or a too-long text refuses the whole batch.
+    ``expected_version`` (the conference version the page loaded) refuses a stale form.
+    """
+    cleaned = {key: (enum_value(ActionFollowUp, status, "status", required=False), clean(why, "why", limit=3000))
+               for key, (status, why) in reviews.items()}
     with uow:
         guard(uow, actor, conference_id, rules.can_record_follow_up, "record_action_review")
         row = uow.conferences.get(conference_id, full=True)
+        check_version("conference", row, expected_version)
         if not row.plan_versions:
             raise InvalidInput("follow_up", "no_plan_adopted")
         plan = row.plan_versions[-1]
-        if action_key not in {a["key"] for a in plan.content["actions"]}:
-            raise InvalidInput("action_key", "unknown_value", value=action_key)
-        review = next((v for v in row.reviews if v.plan_number == plan.number and v.action_key == action_key), None)
-        if review is None:
-            review = r.ActionReviewRow(conference_id=conference_id, plan_number=plan.number, action_key=action_key)
-            row.reviews.append(review)
-        review.status, review.why = (status.value if status else None), why
-        uow.audit.record(actor, "follow_up.action_reviewed", "conference", conference_id, action_key=action_key)
+        keys = {a["key"] for a in plan.content["actions"]}
+        for action_key, (status, why) in cleaned.items():
+            if action_key not in keys:
+                raise InvalidInput("action_key", "unknown_value", value=action_key)
+            review = next((v for v in row.reviews if v.plan_number == plan.number and v.action_key == action_key), None)
+            if review is None:
+                review = r.ActionReviewRow(conference_id=conference_id, plan_number=plan.number, action_key=action_key)
+                row.reviews.append(review)
+            review.status, review.why = (status.value if status else None), why
+            uow.audit.record(actor, "follow_up.action_reviewed", "conference", conference_id, action_key=action_key)
         uow.commit()
 
 

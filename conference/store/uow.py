@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
@@ -25,6 +25,10 @@ from conference.domain.enums import Field
 from conference.security.rules import Actor, ConferenceAccess
 
 from . import models as r
+
+
+MEETING_PHASES = tuple(p.value for p in (Phase.ORIENTATION, Phase.PREPARATION, Phase.INFORMATION_SHARING,
+                                          Phase.PRIVATE_TIME))
 
 
 class ConferenceRepository:
@@ -96,10 +100,13 @@ class ConferenceRepository:
     def due_soon(self, coordinator_id: int, today: date, limit: int = 10) -> list[ConferenceSummary]:
         """Conferences whose meeting or review date is today or later, soonest first."""
         c = r.ConferenceRow
-        next_date = func.coalesce(c.meeting_date, c.review_date)
+        # The same date as ConferenceSummary.next_date: the meeting before it is held, the
+        # review during follow-up, nothing in validation or once closed.
+        next_date = case((c.phase.in_(MEETING_PHASES), c.meeting_date),
+                         (c.phase == Phase.FOLLOW_UP.value, c.review_date), else_=None)
         rows = self.session.execute(
             select(c.id, c.title, c.phase, c.field, c.meeting_date, c.review_date, c.updated_at)
-            .where(c.coordinator_id == coordinator_id, c.phase != Phase.CLOSED.value, next_date >= today)
+            .where(c.coordinator_id == coordinator_id, next_date >= today)
             .order_by(next_date).limit(limit)
         ).all()
         return [ConferenceSummary(i, t, Phase(p), Field(f) if f else None, md, rd, u)

@@ -1,0 +1,264 @@
+"""The ``cercle`` command: start the app, load the demo, migrate, list, export.
+
+    cercle run [--port 8501] [--address 127.0.0.1]
+    cercle demo [--if-empty]
+    cercle db upgrade
+    cercle list
+    cercle export plan --conference ID --out FILE [--lang fr]
+    cercle export followup --conference ID --out FILE [--lang fr]
+
+Every command honours ``CERCLE_DATABASE_URL`` and works through the same services as the
+app: exports act as the local coordinator (``accounts.local_coordinator``), build the
+same bytes and write the same audit entry. Help and messages are French (``cli.po``);
+an error prints one French sentence on stderr and exits with status 2, never a traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+
+from conference.domain import errors as e
+from conference.i18n import LANGUAGES, N_, gettext, translator
+from conference.i18n.labels import label
+from conference.security import rules
+from conference.services import accounts
+from conference.store.db import PROJECT_ROOT, database_url, describe, make_engine, session_factory
+from conference.store.migrate import upgrade
+from conference.store.uow import UnitOfWork
+
+LANG = "fr"
+_ = translator(LANG)
+APP = PROJECT_ROOT / "streamlit_app.py"
+LIST_PAGE = 500
+
+# argparse's own words (usage, section titles, its error messages) come from the stdlib's
+# gettext; main() routes them through our catalog while it builds and parses (Python 3.11).
+ARGPARSE_MESSAGES = (
+    N_("usage: "), N_("positional arguments"), N_("options"), N_("show this help message and exit"),
+    N_("%(prog)s: error: %(message)s\n"), N_("the following arguments are required: %s"),
+    N_("unrecognized arguments: %s"), N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("argument %(argument_name)s: %(message)s"), N_("expected one argument"),
+    N_("invalid %(type)s value: %(value)r"), N_("ambiguous option: %(option)s could match %(matches)s"),
+)
+
+
+class Failure(Exception):
+    """An expected problem: its French message goes to stderr, the exit status is 2."""
+
+
+# ---------------------------------------------------------------------------- database
+
+@contextmanager
+def _database() -> Iterator[UnitOfWork]:
+    """The database of CERCLE_DATABASE_URL (or the default file), migrated to the head."""
+    engine = make_engine(database_url())
+    try:
+        upgrade(engine)
+        yield UnitOfWork(session_factory(engine))
+    finally:
+        engine.dispose()
+
+
+def _coordinator(uow: UnitOfWork):
+    actor = accounts.local_coordinator(uow=uow)
+    if actor is None:
+        raise Failure(_("This database has no coordinator yet. Run « cercle demo » to load the fictional demo, "
+                        "or open the app (« cercle run ») to create your profile."))
+    return actor
+
+
+def _load_demo(uow: UnitOfWork) -> None:
+    from conference.demo import load_demo
+    from conference.services import conferences
+
+    try:
+        actor = load_demo(uow=uow)
+    except IntegrityError:
+        raise Failure(_("The fictional demo is already in this database.")) from None
+    total = conferences.list_conferences(actor, open_only=False, limit=1, uow=uow)[1]
+    print(_("Fictional demo loaded: {count} conferences, coordinator « {name} ».", count=total, name=actor.name))
+
+
+# ---------------------------------------------------------------------------- commands
+
+def cmd_run(args: argparse.Namespace) -> int:
+    with _database() as uow:
+        if accounts.is_blank(uow=uow):
+            print(_("Empty database: loading the fictional demo so that you can look around."))
+            _load_demo(uow)
+    print(_("Data: {where}", where=describe(database_url())))
+    if rules.can_use_local_mode(args.address, requested=True):
+        # On this computer only, a single coordinator works without signing in (see streamlit_app.py);
+        # CERCLE_LOCAL_MODE=0 keeps the sign-in. On any other address the app always asks for it.
+        os.environ.setdefault("CERCLE_LOCAL_MODE", "1")
+        if os.environ["CERCLE_LOCAL_MODE"] == "1":
+            print(_("Local mode: no sign-in, reachable from this computer only."))
+    print(_("Cercle opens at http://{address}:{port} (stop it with Ctrl+C).", address=args.address, port=args.port))
+    sys.stdout.flush()
+    command = [sys.executable, "-m", "streamlit", "run", str(APP), "--server.port", str(args.port),
+               "--server.address", args.address,
+               # No first-run e-mail prompt, and no usage statistics sent out of a social service.
+               "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+    os.execv(sys.executable, command)
+    return 0  # not reached: execv replaces this process (tests replace execv)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    with _database() as uow:
+        if args.if_empty and not accounts.is_blank(uow=uow):
+            print(_("The database already holds data: the demo was not loaded."))
+        else:
+            _load_demo(uow)
+    print(_("Data: {where}", where=describe(database_url())))
+    return 0
+
+
+def cmd_db_upgrade(args: argparse.Namespace) -> int:
+    with _database():
+        pass
+    print(_("Database up to date ({where}).", where=describe(database_url())))
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from conference.services import conferences
+
+    with _database() as uow:
+        actor = _coordinator(uow)
+        items, total = conferences.list_conferences(actor, open_only=False, limit=LIST_PAGE, uow=uow)
+        while len(items) < total:
+            more, _total = conferences.list_conferences(actor, open_only=False, limit=LIST_PAGE, offset=len(items),
+                                                        uow=uow)
+            if not more:
+                break
+            items.extend(more)
+    for item in sorted(items, key=lambda i: i.id):
+        print(f"{item.id}\t{label(item.phase, LANG)}\t{item.title}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from conference.services import documents
+
+    build = {"plan": documents.export_action_plan, "followup": documents.export_followup_form}[args.document]
+    with _database() as uow:
+        actor = _coordinator(uow)
+        file_name, data = build(actor, args.conference, lang=args.lang, uow=uow)
+    out = Path(args.out)
+    if out.is_dir():
+        out = out / file_name
+    try:
+        out.write_bytes(data)
+    except OSError as error:
+        raise Failure(_("Cannot write {path}: {error}", path=out, error=error.strerror or error)) from None
+    done = {"plan": _("Action plan written to {path}"), "followup": _("Follow-up form written to {path}")}
+    print(done[args.document].format(path=out))
+    return 0
+
+
+# ---------------------------------------------------------------------------- parser
+
+def _french(message: str) -> str:
+    return gettext(message, LANG)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The parser; build it inside ``main`` so that argparse's own words are French."""
+    parser = argparse.ArgumentParser(
+        prog="cercle",
+        description=_("Cercle: prepare, run and follow family group conferences."),
+        epilog=_("The data lives in the database of CERCLE_DATABASE_URL (by default a SQLite file in data/)."))
+    commands = parser.add_subparsers(title=_("commands"), metavar=_("COMMAND"), dest="command", required=True)
+
+    run = commands.add_parser("run", help=_("start the app in the browser (loads the demo into an empty database)"),
+                              description=_("Bring the database up to date, load the fictional demo if it is empty, "
+                                            "then start the app."))
+    run.add_argument("--port", type=int, default=8501, help=_("port of the web server (default: 8501)"))
+    run.add_argument("--address", default="127.0.0.1",
+                     help=_("address to listen on (default: 127.0.0.1, this computer only)"))
+    run.set_defaults(handler=cmd_run)
+
+    demo = commands.add_parser("demo", help=_("load the fictional demo (invented families)"),
+                               description=_("Load the fictional demo: a coordinator and invented families at every "
+                                             "step."))
+    demo.add_argument("--if-empty", action="store_true",
+                      help=_("only if the database holds no user yet"))
+    demo.set_defaults(handler=cmd_demo)
+
+    db = commands.add_parser("db", help=_("database maintenance"), description=_("Database maintenance."))
+    db_commands = db.add_subparsers(title=_("commands"), metavar=_("COMMAND"), dest="db_command", required=True)
+    db_commands.add_parser("upgrade", help=_("bring the database structure up to date"),
+                           description=_("Bring the database structure up to date.")).set_defaults(
+        handler=cmd_db_upgrade)
+
+    listing = commands.add_parser("list", help=_("list the conferences (id, step, name), closed ones included"),
+                                  description=_("One line per conference of the local coordinator: id, step and "
+                                                "name, separated by tabs."))
+    listing.set_defaults(handler=cmd_list)
+
+    export = commands.add_parser("export", help=_("write a document of a conference (.docx)"),
+                                 description=_("Write a document of a conference, the same as the app's download "
+                                               "(recorded in the audit log)."))
+    documents = export.add_subparsers(title=_("documents"), metavar=_("DOCUMENT"), dest="document", required=True)
+    for name, help_text in (("plan", _("the adopted action plan")),
+                            ("followup", _("the three-month follow-up form, prefilled"))):
+        sub = documents.add_parser(name, help=help_text, description=help_text[0].upper() + help_text[1:] + ".")
+        sub.add_argument("--conference", type=int, required=True, metavar="ID",
+                         help=_("number of the conference (see « cercle list »)"))
+        sub.add_argument("--out", required=True, metavar=_("FILE"),
+                         help=_("file to write (or a folder: the usual file name is used)"))
+        sub.add_argument("--lang", choices=LANGUAGES, default="fr", help=_("language of the document (default: fr)"))
+        sub.set_defaults(handler=cmd_export)
+    return parser
+
+
+def message(error: e.DomainError, args: argparse.Namespace) -> str:
+    """One French sentence for a refused action."""
+    ident = getattr(args, "conference", None)
+    if isinstance(error, e.NotFound):
+        return _("Conference {id} does not exist. See « cercle list ».", id=ident)
+    if isinstance(error, e.Forbidden):
+        return _("Conference {id} is not followed by the local coordinator.", id=ident)
+    if isinstance(error, e.InvalidInput) and error.code == "no_plan_adopted":
+        return _("Conference {id} has no adopted plan yet: adopt the plan at the validation step first.", id=ident)
+    return _("This action could not be done ({error}).", error=error)
+
+
+@contextmanager
+def _argparse_in_french() -> Iterator[None]:
+    """argparse's own words (usage, error, required arguments) through our catalog."""
+    original = argparse._
+    argparse._ = _french
+    try:
+        yield
+    finally:
+        argparse._ = original
+
+
+def main(argv: list[str] | None = None) -> int:
+    with _argparse_in_french():
+        parser = build_parser()
+        try:
+            args = parser.parse_args(argv)
+        except SystemExit as leaving:  # --help (0) or a usage error (2, already explained)
+            return leaving.code if isinstance(leaving.code, int) else 2
+    try:
+        return args.handler(args)
+    except Failure as failure:
+        print(_("Error: {message}", message=failure), file=sys.stderr)
+    except e.DomainError as error:
+        print(_("Error: {message}", message=message(error, args)), file=sys.stderr)
+    except SQLAlchemyError as error:
+        print(_("Error: the database cannot be used ({where}): {error}", where=describe(database_url()),
+                error=type(error).__name__), file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
