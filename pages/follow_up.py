@@ -116,25 +116,28 @@ def review_section(plan: AdoptedPlan) -> None:
         st.caption(_("The follow-up form below opens once the family has chosen a follow-up."))
         return
     st.markdown(_("For each action of the plan: how did it go, and why?"))
-    st.caption(_("Each action has its own « Save » button: save one action before moving on to the next."))
     reviews = {r.action_key: r for r in fu.reviews}
     statuses = list(ActionFollowUp)
-    for action in plan.content["actions"]:
-        done = reviews.get(action["key"])
-        with st.form(f"{key}_review_{action['key']}", border=True):
-            st.markdown(action_line(action))
-            left, right = st.columns([2, 3])
-            status = left.radio(_("How did it go?"), statuses, format_func=ui.lbl, horizontal=True,
-                                index=statuses.index(done.status) if done and done.status else None,
-                                key=f"{key}_status_{action['key']}")
-            why = right.text_area(_("Why? What happened?"), value=done.why if done else "", max_chars=3000,
-                                  height=68, key=f"{key}_why_{action['key']}")
-            submitted = st.form_submit_button(_("Save action {key}", key=action["key"]),
-                                              key=f"{key}_review_save_{action['key']}")
-        if submitted:
-            saved(ui.attempt(lambda: followup.record_action_review(actor, conf.id, action["key"], status, why,
-                                                                   uow=ui.uow()) or True),
-                  _("Action {key} is saved.", key=action["key"]))
+    answers: dict[str, tuple] = {}
+    # One form for every action: nothing typed is lost, one save writes them all at once.
+    with st.form(f"{key}_reviews_form", border=False):
+        for action in plan.content["actions"]:
+            done = reviews.get(action["key"])
+            with st.container(border=True):
+                st.markdown(action_line(action))
+                left, right = st.columns([2, 3])
+                status = left.radio(_("How did it go?"), statuses, format_func=ui.lbl, horizontal=True,
+                                    index=statuses.index(done.status) if done and done.status else None,
+                                    key=f"{key}_status_{action['key']}")
+                why = right.text_area(_("Why? What happened?"), value=done.why if done else "", max_chars=3000,
+                                      height=68, key=f"{key}_why_{action['key']}")
+                answers[action["key"]] = (status, why)
+        submitted = st.form_submit_button(_("Save the follow-up of the actions"), type="primary",
+                                          key=f"{key}_reviews_save")
+    if submitted:
+        saved(ui.attempt(lambda: followup.record_action_reviews(actor, conf.id, answers,
+                                                                expected_version=conf.version, uow=ui.uow()) or True),
+              _("The follow-up of the actions is saved."))
 
     st.markdown(_("**And overall?**"))
     resolutions = list(Resolution)

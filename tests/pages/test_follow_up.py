@@ -46,17 +46,19 @@ def test_choosing_no_follow_up_is_recorded_and_points_to_the_closure(make_app, c
     assert "ne souhaite pas de suivi" in texts(at)
 
 
-def test_recording_an_action_review_persists(make_app, conference_at, uow, coordinator):
+def test_recording_action_reviews_persists_all_of_them_at_once(make_app, conference_at, uow, coordinator):
     cid = conference_at(Phase.FOLLOW_UP)
     at = make_app(PAGE, conference_id=cid)
 
     at.radio(key=f"follow_up_{cid}_status_A2").set_value(ActionFollowUp.CHANGED)
     at.text_area(key=f"follow_up_{cid}_why_A2").input("Tante Sophie déménage : Mamie Odile prend le relais.")
-    submit(at, f"follow_up_{cid}_review_save_A2")
+    at.text_area(key=f"follow_up_{cid}_why_A4").input("Tout va bien.")
+    submit(at, f"follow_up_{cid}_reviews_save")
 
     reviews = {r.action_key: r for r in read(uow, coordinator, cid).follow_up.reviews}
     assert reviews["A2"].status is ActionFollowUp.CHANGED
     assert reviews["A2"].why == "Tante Sophie déménage : Mamie Odile prend le relais."
+    assert reviews["A4"].why == "Tout va bien." and reviews["A4"].status is ActionFollowUp.DONE
     assert at.radio(key=f"follow_up_{cid}_status_A2").value is ActionFollowUp.CHANGED
 
 
