@@ -34,6 +34,7 @@ from conference.store.uow import UnitOfWork
 
 LANG = "fr"
 _ = translator(LANG)
+SERVE = PROJECT_ROOT / "scripts" / "serve.py"  # streamlit run, without the legacy pages/ discovery
 APP = PROJECT_ROOT / "streamlit_app.py"
 LIST_PAGE = 500
 
@@ -101,7 +102,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             print(_("Local mode: no sign-in, reachable from this computer only."))
     print(_("Cercle opens at http://{address}:{port} (stop it with Ctrl+C).", address=args.address, port=args.port))
     sys.stdout.flush()
-    command = [sys.executable, "-m", "streamlit", "run", str(APP), "--server.port", str(args.port),
+    command = [sys.executable, str(SERVE), "run", str(APP), "--server.port", str(args.port),
                "--server.address", args.address,
                # No first-run e-mail prompt, and no usage statistics sent out of a social service.
                "--server.headless", "true", "--browser.gatherUsageStats", "false"]

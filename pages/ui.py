@@ -10,12 +10,13 @@ A page reads from top to bottom::
     with st.form("orientation_form"):
         ...
     if submitted:
-        ui.act(lambda: conferences.update_orientation(actor, conf.id, conf.version, uow=ui.uow(), ...),
+        ui.attempt(lambda: conferences.update_orientation(actor, conf.id, conf.version, uow=ui.uow(), ...),
                success=_("Saved."))
 """
 from __future__ import annotations
 
 import html
+import re
 from typing import Callable, TypeVar
 
 import streamlit as st
@@ -70,9 +71,11 @@ def lbl(value) -> str:
 
 
 def require_actor() -> Actor:
-    """The acting user, set by streamlit_app.py; a page run outside the frame shows nothing."""
+    """The acting user, set by streamlit_app.py. A page run outside the frame (plain
+    ``streamlit run`` on a fresh server, see scripts/serve.py) shows only a way in."""
     actor = st.session_state.get("actor")
     if actor is None:
+        st.markdown(f'<a href="/" target="_self">{html.escape(t()("Open Cercle"))}</a>', unsafe_allow_html=True)
         st.stop()
     return actor
 
@@ -110,7 +113,7 @@ def require_conference(actor: Actor) -> Conference:
 def header(conf: Conference, page_phase: Phase) -> None:
     """Title, the journey's steps, and a warning when the conference is elsewhere."""
     _ = t()
-    st.title(conf.title)
+    st.title(escape(conf.title), anchor=False)
     steps = [p for p in PHASE_PAGES if p is not Phase.CLOSED]
     current = steps.index(conf.phase) if conf.phase in steps else len(steps)
     st.progress(min(current + 1, len(steps)) / len(steps),
@@ -140,9 +143,14 @@ def attempt(action: Callable[[], T], *, success: str | None = None) -> T | None:
     return result
 
 
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$:&=^\"'])")
+
+
 def escape(text: str) -> str:
-    """For the rare markdown that must embed user text: no HTML, no markdown tricks."""
-    return html.escape(text).replace("*", "\\*").replace("_", "\\_").replace("[", "\\[").replace("`", "\\`")
+    """User text inside markdown, shown exactly as typed: every ASCII punctuation mark that
+    markdown, HTML, LaTeX (``$``) or Streamlit directives (``:red[…]``, ``:material/…:``)
+    could interpret is backslash-escaped, which CommonMark renders as the plain mark."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
 FIELD_LABELS = {
@@ -152,7 +160,16 @@ FIELD_LABELS = {
     "reason": N_("the reason"), "reason_text": N_("the reason"), "description": N_("the description"),
     "part": N_("the part of the question"), "bottom_line": N_("the bottom line"), "text": N_("the text"),
     "outcome": N_("the outcome"), "resolution": N_("the resolution"), "due": N_("the date"), "who_id": N_("the person"),
-    "owner": N_("the person in charge"), "why": N_("the explanation"), "what_changed": N_("what changed"),
+    "owner": N_("the person in charge"), "kind": N_("the kind"), "concerns": N_("the concerns"),
+    "meeting_place": N_("the place of the meeting"), "child_voice": N_("how the child is heard"),
+    "child_voice_note": N_("the note on the child's voice"), "expert_question": N_("the question for the expert"),
+    "referral_other": N_("who referred the family"), "referent_institution": N_("the referent's structure"),
+    "referent_name": N_("the referent's name"), "coordinator_institution": N_("your structure"),
+    "co_coordinator_name": N_("the co-coordinator's name"),
+    "co_coordinator_institution": N_("the co-coordinator's structure"), "problem": N_("what the problem is"),
+    "for_whom": N_("for whom"), "what_different": N_("what would be different"), "invitation": N_("the invitation"),
+    "ring": N_("the circle"), "login": N_("the login"), "display_name": N_("the name"), "institution": N_("the structure"),
+    "answer": N_("the answer"), "author": N_("who said it"), "note": N_("the note"), "days": N_("the number of days"), "why": N_("the explanation"), "what_changed": N_("what changed"),
 }
 
 MISSING_LABELS = {
@@ -209,6 +226,8 @@ def message(error: e.DomainError) -> str:
         if error.code == "too_long":
             return _("{field} is too long (at most {limit} characters).", field=field.capitalize(),
                      limit=error.facts.get("limit"))
+        if error.code == "not_safe" and error.field == "invitation":
+            return _("This person is flagged as a safety risk: they cannot be invited.")
         if error.code == "not_safe":
             return _("This person is flagged « not safe »: they cannot take on a task.")
         if error.code == "taken":

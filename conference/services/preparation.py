@@ -133,22 +133,27 @@ def _participant_values(values: dict) -> dict:
     return out
 
 
-def _safety(row: r.ParticipantRow) -> None:
-    # A person who is not safe is never invited, whatever was chosen before.
+INVITING = (InvitationStatus.INVITED.value, InvitationStatus.CONFIRMED.value)
+
+
+def _safety(row: r.ParticipantRow, requested: dict) -> None:
+    """A person who is not safe is never invited: asking for it is refused; flagging
+    someone already invited withdraws the invitation."""
+    if row.not_safe and requested.get("invitation") in INVITING:
+        raise InvalidInput("invitation", "not_safe")
     if row.not_safe:
         row.invitation = InvitationStatus.NOT_TO_INVITE.value
 
 
 def add_participant(actor: Actor, conference_id: int, *, uow: UnitOfWork, **values) -> int:
     """Add a member of the family's network (name, relation, ring, invitation…)."""
-    values.setdefault("invitation", InvitationStatus.TO_INVITE.value)
     if "name" not in values or "relation" not in values:
         raise InvalidInput("name" if "name" not in values else "relation", "required")
     data = _participant_values(values)
     with uow:
         _edit(uow, actor, conference_id, "add_participant")
-        row = r.ParticipantRow(conference_id=conference_id, **data)
-        _safety(row)
+        row = r.ParticipantRow(conference_id=conference_id, **{"invitation": InvitationStatus.TO_INVITE.value, **data})
+        _safety(row, data)
         uow.add(row)
         uow.flush()
         uow.audit.record(actor, "participant.added", "participant", row.id, conference_id=conference_id)
@@ -166,7 +171,7 @@ def update_participant(actor: Actor, conference_id: int, participant_id: int, ex
         check_version("participant", row, expected_version)
         for name, value in data.items():
             setattr(row, name, value)
-        _safety(row)
+        _safety(row, data)
         uow.flush()
         uow.audit.record(actor, "participant.updated", "participant", participant_id,
                          conference_id=conference_id, fields=sorted(data))

@@ -1,6 +1,7 @@
 """AppTest fixtures: the real app frame on a fresh migrated database per test."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -50,8 +51,9 @@ def conference_at(uow, coordinator):
 
 
 def texts(at: AppTest) -> str:
-    """Everything visible as text on the page (markdown, titles, captions, alerts)."""
+    """Everything visible as text on the page (markdown, titles, captions, alerts), with
+    markdown's backslash escapes (ui.escape) removed, as a person reads it."""
     parts = []
     for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning", "error", "success", "text"):
         parts.extend(str(element.value) for element in getattr(at, kind))
-    return "\n".join(parts)
+    return re.sub(r"\\(.)", r"\1", "\n".join(parts))

@@ -132,7 +132,8 @@ def test_other_reason_needs_a_text_and_keeps_it(make_app, conference_at, uow, co
     assert refused is Phase.FOLLOW_UP
     closure = read(uow, coordinator, cid).closure
     assert closure.reason is ClosureReason.OTHER and closure.reason_text == "La famille a déménagé <b>loin</b>."
-    assert "&lt;b&gt;loin&lt;/b&gt;" in texts(at)  # shown as typed, never as HTML
+    assert "La famille a déménagé <b>loin</b>." in texts(at)  # shown as typed...
+    assert "<b>loin" not in "\n".join(m.value for m in at.markdown)  # ...never as HTML
 
 
 def test_a_conference_in_preparation_can_be_closed_as_self_organised_by_the_family(

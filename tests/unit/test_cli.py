@@ -195,7 +195,7 @@ def test_run_migrates_loads_the_demo_into_an_empty_database_then_starts_streamli
 
     assert len(all_conferences(open_uow())[1]) > 0
     (argv,) = started
-    assert argv[1:4] == ["-m", "streamlit", "run"] and argv[4].endswith("streamlit_app.py")
+    assert argv[1].endswith("scripts/serve.py") and argv[2] == "run" and argv[3].endswith("streamlit_app.py")
     assert argv[argv.index("--server.port") + 1] == "8537"
     assert argv[argv.index("--server.address") + 1] == "0.0.0.0"
     out = capsys.readouterr().out
