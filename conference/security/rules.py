@@ -150,6 +150,19 @@ def can_hand_screen_to_family(actor: Actor, conf: ConferenceAccess) -> bool:
 
 
 
+# --- the network map ------------------------------------------------------------------
+
+def can_edit_network(actor: Actor, conf: ConferenceAccess) -> bool:
+    """The coordinator, or the family on its own screen, while the conference is open. (The
+    family only ever sees shareable people: services enforce that on every row.)"""
+    return is_open(conf) and (is_coordinator_of(actor, conf) or is_family_of(actor, conf))
+
+
+def can_export_network(actor: Actor, conf: ConferenceAccess) -> bool:
+    """Export, import and snapshots of the network: the coordinator (closed conferences too)."""
+    return is_coordinator_of(actor, conf)
+
+
 # --- accounts, settings, audit (administration: no case content) ----------------------
 
 def is_admin(actor: Actor) -> bool:

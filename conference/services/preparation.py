@@ -107,7 +107,7 @@ def save_meeting_arrangements(actor: Actor, conference_id: int, expected_version
 PARTICIPANT_TEXT = {"name": MAX_SHORT, "expert_question": 1000, "phone": 60, "email": MAX_SHORT, "note": 2000}
 
 
-def _participant_values(values: dict) -> dict:
+def participant_values(values: dict) -> dict:
     out: dict = {}
     for name, limit in PARTICIPANT_TEXT.items():
         if name in values:
@@ -149,7 +149,7 @@ def add_participant(actor: Actor, conference_id: int, *, uow: UnitOfWork, **valu
     """Add a member of the family's network (name, relation, ring, invitation…)."""
     if "name" not in values or "relation" not in values:
         raise InvalidInput("name" if "name" not in values else "relation", "required")
-    data = _participant_values(values)
+    data = participant_values(values)
     with uow:
         _edit(uow, actor, conference_id, "add_participant")
         row = r.ParticipantRow(conference_id=conference_id, **{"invitation": InvitationStatus.TO_INVITE.value, **data})
@@ -164,7 +164,7 @@ def add_participant(actor: Actor, conference_id: int, *, uow: UnitOfWork, **valu
 def update_participant(actor: Actor, conference_id: int, participant_id: int, expected_version: int, *,
                        uow: UnitOfWork, **values) -> int:
     """Change some fields of a member; returns the new version (``StaleWrite`` if outdated)."""
-    data = _participant_values(values)
+    data = participant_values(values)
     with uow:
         _edit(uow, actor, conference_id, "update_participant")
         row = uow.conferences.child(r.ParticipantRow, participant_id, conference_id)

@@ -7,6 +7,7 @@ from conference.domain import rules as domain_rules
 from conference.domain.enums import Phase, RatificationDecision
 from conference.domain.errors import PlanNotReady, RatificationRefused
 from conference.domain.model import Conference, PlanDraft, content_hash, plan_content
+from conference.network import exchange
 from conference.security import rules
 from conference.security.rules import Actor
 from conference.store import mapping
@@ -14,6 +15,9 @@ from conference.store import models as r
 from conference.store.uow import UnitOfWork
 
 from .base import MAX_SHORT, clean, enum_value, guard
+
+
+ADOPTION_SNAPSHOT = "adoption"
 
 
 def _load(uow: UnitOfWork, conference_id: int) -> tuple[r.ConferenceRow, Conference, PlanDraft]:
@@ -78,6 +82,9 @@ def adopt_plan(actor: Actor, conference_id: int, *, uow: UnitOfWork) -> int:
         number = (row.plan_versions[-1].number if row.plan_versions else 0) + 1
         row.plan_versions.append(r.PlanVersionRow(conference_id=conference_id, number=number, content=content,
                                                   content_hash=digest, adopted_by=actor.name))
+        # The network as it stood when the plan was adopted: follow-up compares with it.
+        row.network_snapshots.append(r.NetworkSnapshotRow(
+            conference_id=conference_id, label=ADOPTION_SNAPSHOT, data=exchange.to_json(conf, for_sharing=False)))
         row.phase = Phase.FOLLOW_UP.value
         uow.audit.record(actor, "plan.adopted", "conference", conference_id, number=number)
         uow.audit.record(actor, "phase.changed", "conference", conference_id,

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from datetime import date, datetime, timezone
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import (JSON, Boolean, CheckConstraint, Date, DateTime, Float, ForeignKey, Index, Integer, String,
+                        Text, UniqueConstraint)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 ERASE = {"anonymise": "erase"}
@@ -208,6 +209,10 @@ class TieRow(Base):
     """A tie between two members of a conference's network."""
 
     __tablename__ = "ties"
+    # Stored smallest id first, once per pair: two devices adding the same tie at once
+    # cannot both succeed.
+    __table_args__ = (UniqueConstraint("source_id", "target_id", name="uq_ties_pair"),
+                      CheckConstraint("source_id < target_id", name="ck_ties_ordered"))
     id: Mapped[int] = mapped_column(primary_key=True)
     conference_id: Mapped[int] = mapped_column(ForeignKey("conferences.id", ondelete="CASCADE"), index=True)
     source_id: Mapped[int] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"))
