@@ -36,6 +36,7 @@ def page(path: str, title: str, icon: str, url: str, **kwargs) -> st.Page:
 
 def family_pages() -> list:
     pages = [page("pages/family_home.py", _("Our conference"), "diversity_3", "notre-conference", default=True),
+             page("pages/family_network.py", _("Our network"), "hub", "notre-carte"),
              page("pages/family.py", _("Our plan"), "edit_note", "famille")]
     if not st.session_state.get("family_via_link"):
         pages.append(page("pages/family_exit.py", _("Give the screen back"), "logout", "rendre-ecran"))
@@ -48,6 +49,7 @@ def coordinator_pages() -> dict:
         _("Family conference"): [
             page("pages/orientation.py", _("1. Orientation"), "signpost", "orientation"),
             page("pages/preparation.py", _("2. Preparation"), "checklist", "preparation"),
+            page("pages/network.py", _("Network map"), "hub", "carte-reseau"),
             page("pages/meeting.py", _("3. Information sharing"), "forum", "partage"),
             page("pages/private_time.py", _("4. Private time"), "lock", "temps-prive"),
             page("pages/validation.py", _("5. Validation"), "task_alt", "validation"),

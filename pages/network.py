@@ -1,0 +1,4 @@
+"""Placeholder: being written (network map)."""
+from pages import ui
+
+ui.require_actor()
