@@ -1,4 +1,188 @@
-"""Placeholder: being written."""
+"""Validation: the coordinator checks the plan's *form*, records the referent's decision on
+its *content*, then adopts it (a frozen version with its content hash) or sends it back
+to the family. The content itself stays the family's: nothing here edits the plan.
+"""
+from datetime import date, datetime, timezone
+from zoneinfo import ZoneInfo
+
+import streamlit as st
+
+from conference.domain import errors as e
+from conference.domain.enums import Phase, RatificationDecision
+from conference.domain.model import content_hash
+from conference.i18n import format_date, format_datetime
+from conference.services import conferences, private_time, validation
 from pages import ui
 
-ui.require_actor()
+actor = ui.require_actor()
+_ = ui.t()
+conf = ui.require_conference(actor)
+ui.header(conf, Phase.VALIDATION)
+
+FLASH = "validation_flash"
+FINDINGS = "validation_findings"  # {conference id: findings of the last check made on this screen}
+if FLASH in st.session_state:
+    st.toast(st.session_state.pop(FLASH), icon=":material/check:")
+
+if conf.phase is not Phase.VALIDATION:
+    st.stop()
+
+LOCAL = ZoneInfo("Europe/Paris")
+
+
+def when(moment: datetime | None) -> str:
+    """Times are stored in UTC; coordinators read them in French local time."""
+    if moment is None:
+        return ""
+    return format_datetime(moment.replace(tzinfo=timezone.utc).astimezone(LOCAL), ui.lang())
+
+
+def saved(message: str) -> None:
+    st.session_state[FLASH] = message
+    st.rerun()
+
+
+def show_findings(findings) -> None:
+    if not findings:
+        st.success(_("Nothing is missing: every part of the question and every bottom line is answered, and every "
+                     "action says who and by when."), icon=":material/check_circle:")
+        return
+    st.warning(_("Still missing ({count}):", count=len(findings)) + "\n\n" + bullets(findings),
+               icon=":material/assignment_late:")
+
+
+def bullets(findings) -> str:
+    """Findings quote the family's words: each line is escaped (ui.message would not)."""
+    return "\n".join(f"- {ui.escape(ui.finding_text(f))}" for f in findings)
+
+
+preview = ui.attempt(lambda: validation.plan_preview(actor, conf.id, uow=ui.uow()))
+if preview is None:
+    st.stop()
+current_hash = content_hash(preview)
+# Which parts and bottom lines each action answers: not frozen in the plan, but what the form
+# check looks at. The draft lists the actions in the preview's order (A1, A2...).
+draft = ui.attempt(lambda: private_time.get_plan_draft(actor, conf.id, uow=ui.uow()))
+answers_of = {}
+if draft is not None:
+    texts_by_id = {p.id: p.text for p in conf.parts} | {-b.id: b.text for b in conf.bottom_lines}
+    answers_of = {f"A{n}": [texts_by_id[i] for i in a.parts if i in texts_by_id]
+                  + [texts_by_id[-i] for i in a.bottom_lines if -i in texts_by_id]
+                  for n, a in enumerate(draft.actions, start=1)}
+
+# --- the plan as it would be frozen ---------------------------------------------------------
+st.header(_("The family's plan"), anchor=False)
+st.caption(_("As it will be frozen when you adopt it. Only the family changes its content: to change it, send it "
+             "back to the family."))
+with st.container(border=True):
+    if preview["central_question"]:
+        st.markdown(f"### {ui.escape(preview['central_question'])}")
+    if preview["bottom_lines"]:
+        st.markdown(f"**{_('Bottom lines')}**")
+        st.markdown("\n".join(f"- {ui.escape(text)}" for text in preview["bottom_lines"]))
+    if not preview["actions"]:
+        st.warning(_("The plan has no action yet."))
+    for action in preview["actions"]:
+        st.markdown(f"#### {ui.escape(action['key'])}. {ui.escape(action['what'])}")
+        due = format_date(date.fromisoformat(action["due"]), ui.lang()) if action["due"] else ""
+        lines = [
+            _("**Who:** {name}", name=ui.escape(action["who"])) if action["who"] else _("**Who:** —"),
+            _("**By when:** {date}", date=due) if due else _("**By when:** —"),
+        ]
+        if action["when"]:
+            lines.append(_("**When:** {text}", text=ui.escape(action["when"])))
+        if action["success_sign"]:
+            lines.append(_("**How we will know it works:** {text}", text=ui.escape(action["success_sign"])))
+        if action["support_needed"]:
+            lines.append(_("**Support needed:** {text}", text=ui.escape(action["support_needed"])))
+        st.markdown("  \n".join(lines))
+        if answers_of.get(action["key"]):
+            quoted = " · ".join(f"« {ui.escape(t)} »" for t in answers_of[action["key"]])
+            st.caption(_("Answers: {items}", items=quoted))
+    st.markdown(f"#### {_('If it does not work')}")
+    st.markdown(ui.escape(preview["if_not_working"]) if preview["if_not_working"] else "—")
+    st.markdown(f"#### {_('How the plan will be followed')}")
+    st.markdown(ui.escape(preview["follow_arrangement"]) if preview["follow_arrangement"] else "—")
+
+# --- form check -----------------------------------------------------------------------------
+st.header(_("1. Check the form"), anchor=False)
+st.caption(_("The form only: every part of the central question and every bottom line is answered by an action, "
+             "every action says what, who and by when. The content is the family's."))
+if st.button(_("Check the form of the plan"), icon=":material/fact_check:", key="validation_check"):
+    findings = ui.attempt(lambda: validation.check_plan_form(actor, conf.id, uow=ui.uow()))
+    if findings is not None:
+        st.session_state.setdefault(FINDINGS, {})[conf.id] = findings
+        saved(_("Form checked."))
+last = st.session_state.get(FINDINGS, {}).get(conf.id)
+if last is not None:
+    show_findings(last)
+
+# --- ratification ---------------------------------------------------------------------------
+st.header(_("2. The referent's decision"), anchor=False)
+st.caption(_("The referent professional may ratify the content, on rights and safety only. A decision with "
+             "reservations or a refusal needs a stated reason."))
+with st.form("validation_ratification_form"):
+    decision = st.radio(_("Decision"), list(RatificationDecision), format_func=ui.lbl, horizontal=True, index=None,
+                        key="validation_decision")
+    decided_by = st.text_input(_("Decided by"), value=conf.referent_name, max_chars=200, key="validation_decided_by")
+    reason = st.text_area(_("Reason (required for reservations or a refusal)"), max_chars=3000, height=90,
+                          key="validation_reason")
+    record = st.form_submit_button(_("Record the decision"), icon=":material/gavel:", key="validation_record")
+if record:
+    if decision is None:
+        st.error(_("Choose the referent's decision."), icon=":material/error:")
+    elif ui.attempt(lambda: validation.record_ratification(
+            actor, conf.id, decision, decided_by=decided_by, reason=reason, uow=ui.uow()) or True):
+        for name in ("validation_decision", "validation_reason"):
+            st.session_state.pop(name, None)  # an empty form for the next decision
+        saved(_("Decision recorded."))
+
+# --- adopt or send back ---------------------------------------------------------------------
+st.header(_("3. Adopt the plan"), anchor=False)
+latest = next((x for x in reversed(conf.ratifications) if x.content_hash == current_hash), None)
+if latest is not None and latest.decision is RatificationDecision.REFUSED:
+    st.error(_("The referent refused this plan. Send it back to the family so they can change it."),
+             icon=":material/block:")
+elif latest is None:
+    st.caption(_("No decision of the referent is recorded for this version of the plan."))
+adopt_col, back_col = st.columns(2)
+if adopt_col.button(_("Adopt the plan"), type="primary", icon=":material/verified:", key="validation_adopt",
+                    width="stretch"):
+    try:
+        validation.adopt_plan(actor, conf.id, uow=ui.uow())
+    except e.PlanNotReady as refused:
+        st.error(_("The plan cannot be adopted yet:") + "\n\n" + bullets(refused.findings), icon=":material/error:")
+    except e.DomainError as error:
+        st.error(ui.message(error), icon=":material/error:")
+    else:
+        st.switch_page(ui.PHASE_PAGES[Phase.FOLLOW_UP])
+if back_col.button(_("Send the plan back to the family for changes"), icon=":material/undo:",
+                   key="validation_send_back", width="stretch"):
+    if ui.attempt(lambda: conferences.change_phase(actor, conf.id, Phase.PRIVATE_TIME, uow=ui.uow())) is not None:
+        st.switch_page(ui.PHASE_PAGES[Phase.PRIVATE_TIME])
+
+st.divider()
+# --- history ------------------------------------------------------------------------------
+st.header(_("History"), anchor=False)
+checks_col, decisions_col = st.columns(2)
+with checks_col:
+    st.subheader(_("Form checks"), anchor=False)
+    if not conf.form_checks:
+        st.caption(_("No check yet."))
+    for check in reversed(conf.form_checks):
+        result = _("nothing missing") if check.findings == 0 else _("{count} missing", count=check.findings)
+        outdated = "" if check.content_hash == current_hash else " · " + _("earlier version of the plan")
+        st.markdown(f"{when(check.checked_at)} · {ui.escape(check.checked_by)} · {result}{outdated}")
+with decisions_col:
+    st.subheader(_("Referent's decisions"), anchor=False)
+    if not conf.ratifications:
+        st.caption(_("No decision yet."))
+    for item in reversed(conf.ratifications):
+        with st.container(border=True):
+            st.markdown(f"**{ui.lbl(item.decision)}** · {when(item.decided_at)}")
+            st.caption(_("Decided by {name}, recorded by {recorder}", name=ui.escape(item.decided_by),
+                         recorder=ui.escape(item.recorded_by)))
+            if item.reason:
+                st.markdown(ui.escape(item.reason))
+            if item.content_hash != current_hash:
+                st.caption(_("About an earlier version of the plan."))

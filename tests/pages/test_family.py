@@ -1,0 +1,232 @@
+"""AppTest: the family's plan editor in family mode (the screen handed to the family)."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from conference.domain.enums import Phase, Role
+from conference.security.rules import Actor
+from conference.services import conferences, private_time
+
+from pages import ui
+
+from .conftest import APP, texts
+
+PAGE = "pages/family.py"
+
+
+@pytest.fixture
+def family_app(app_env):
+    """The app in family mode for conference ``cid``, opened on the plan editor."""
+    def _open(cid: int) -> AppTest:
+        at = AppTest.from_file(APP, default_timeout=30)
+        at.session_state["lang"] = "fr"
+        at.session_state["family_actor"] = Actor(id=None, role=Role.FAMILY, conference_id=cid)
+        at.run()
+        at.switch_page(PAGE).run()
+        return at
+
+    return _open
+
+
+def family_of(cid: int) -> Actor:
+    return Actor(id=None, role=Role.FAMILY, conference_id=cid)
+
+
+def draft(uow, cid):
+    return private_time.get_plan_draft(family_of(cid), cid, uow=uow)
+
+
+def widget(at, kind: str, prefix: str, suffix: str):
+    """The one widget of ``kind`` whose key starts with ``prefix`` and ends with ``suffix``."""
+    found = [w for w in getattr(at, kind) if w.key and w.key.startswith(prefix) and w.key.endswith(suffix)]
+    assert len(found) == 1, [w.key for w in getattr(at, kind)]
+    return found[0]
+
+
+def people(uow, coordinator, cid) -> dict[str, int]:
+    return {p.name: p.id for p in conferences.get_conference(coordinator, cid, uow=uow).participants}
+
+
+def test_the_editor_is_headed_by_the_central_question_and_its_parts(family_app, conference_at):
+    cid = conference_at(Phase.PRIVATE_TIME)
+
+    at = family_app(cid)
+
+    assert at.header[0].value == ui.escape(
+        "Comment on s'organise pour que Lina soit bien entourée pendant l'hospitalisation de maman, "
+        "le soir et le week-end ?")
+    page = texts(at)
+    assert "Le soir" in page and "Lina n'est jamais seule la nuit." in page
+    assert not at.exception and not at.error
+
+
+def test_the_family_adds_an_action_with_every_field_and_it_persists(family_app, conference_at, uow, coordinator):
+    cid = conference_at(Phase.PRIVATE_TIME)
+    ids = people(uow, coordinator, cid)
+    parts = {p.text: p.id for p in conferences.get_conference(coordinator, cid, uow=uow).parts}
+    at = family_app(cid)
+
+    widget(at, "text_area", "family_add_", "_what").input("Mamie Odile prépare le goûter le mercredi")
+    widget(at, "selectbox", "family_add_", "_who").set_value(ids["Mamie Mariam"])
+    widget(at, "date_input", "family_add_", "_due").set_value(date(2026, 12, 9))
+    widget(at, "text_input", "family_add_", "_when").input("Chaque mercredi à 16 h")
+    widget(at, "text_area", "family_add_", "_sign").input("Lina raconte son mercredi à maman")
+    widget(at, "text_area", "family_add_", "_support").input("Un trajet en voiture")
+    widget(at, "multiselect", "family_add_", "_parts").set_value([parts["Le soir"]])
+    at.button(key="family_add_save").click().run()
+
+    added = draft(uow, cid).actions[-1]
+    assert added.what == "Mamie Odile prépare le goûter le mercredi"
+    assert added.who_id == ids["Mamie Mariam"] and added.who_text == ""
+    assert added.due == date(2026, 12, 9) and added.when_text == "Chaque mercredi à 16 h"
+    assert added.success_sign == "Lina raconte son mercredi à maman" and added.support_needed == "Un trajet en voiture"
+    assert added.parts == (parts["Le soir"],)
+    assert "Mamie Odile prépare le goûter le mercredi" in texts(at)
+    assert widget(at, "text_area", "family_add_", "_what").value == ""  # a fresh form for the next one
+    assert not at.exception and not at.error
+
+
+def test_someone_outside_the_list_can_own_an_action(family_app, conference_at, uow):
+    cid = conference_at(Phase.PRIVATE_TIME)
+    at = family_app(cid)
+
+    widget(at, "text_area", "family_add_", "_what").input("Appeler la voisine Paulette si besoin")
+    widget(at, "selectbox", "family_add_", "_who").set_value(0)  # "someone else"
+    widget(at, "text_input", "family_add_", "_who_text").input("Voisine Paulette")
+    at.button(key="family_add_save").click().run()
+
+    added = draft(uow, cid).actions[-1]
+    assert added.who_id is None and added.who_text == "Voisine Paulette"
+
+
+def test_a_person_flagged_not_safe_is_never_offered_nor_shown(family_app, conference_at, uow, coordinator):
+    cid = conference_at(Phase.PRIVATE_TIME)
+    julien = people(uow, coordinator, cid)["Julien Moreau"]
+
+    at = family_app(cid)
+
+    assert julien not in widget(at, "selectbox", "family_add_", "_who").options
+    assert "Julien Moreau" not in str(widget(at, "selectbox", "family_add_", "_who").options)
+    assert "Julien Moreau" not in texts(at)
+
+
+def test_the_family_edits_an_action_and_it_persists(family_app, conference_at, uow):
+    cid = conference_at(Phase.PRIVATE_TIME)
+    first = draft(uow, cid).actions[0]
+    at = family_app(cid)
+
+    what = widget(at, "text_area", f"family_edit_{first.id}_", "_what")
+    what.input("Mamie Mariam dort à l'appartement tous les soirs")
+    widget(at, "date_input", f"family_edit_{first.id}_", "_due").set_value(date(2026, 12, 1))
+    at.button(key=f"family_edit_save_{first.id}").click().run()
+
+    edited = draft(uow, cid).actions[0]
+    assert edited.id == first.id
+    assert edited.what == "Mamie Mariam dort à l'appartement tous les soirs" and edited.due == date(2026, 12, 1)
+    assert edited.who_id == first.who_id and edited.parts == first.parts  # the rest is kept
+    assert not at.error
+
+
+def test_the_family_removes_an_action_and_it_is_gone(family_app, conference_at, uow):
+    cid = conference_at(Phase.PRIVATE_TIME)
+    before = draft(uow, cid).actions
+    at = family_app(cid)
+
+    at.button(key=f"family_remove_{before[1].id}").click().run()
+
+    after = draft(uow, cid).actions
+    assert [a.id for a in after] == [a.id for a in before if a.id != before[1].id]
+    assert not at.error
+
+
+def test_if_it_does_not_work_and_the_follow_up_are_saved(family_app, conference_at, uow):
+    cid = conference_at(Phase.PRIVATE_TIME)
+    at = family_app(cid)
+
+    widget(at, "text_area", "family_texts_", "_if_not").set_value("Si Mariam est malade, Inès vient dormir.")
+    widget(at, "text_area", "family_texts_", "_follow").set_value("Karim appelle tout le monde chaque dimanche.")
+    at.button(key="family_texts_save").click().run()
+
+    saved = draft(uow, cid)
+    assert saved.if_not_working == "Si Mariam est malade, Inès vient dormir."
+    assert saved.follow_arrangement == "Karim appelle tout le monde chaque dimanche."
+
+
+def test_an_empty_action_is_refused_with_a_plain_message(family_app, conference_at, uow):
+    cid = conference_at(Phase.PRIVATE_TIME)
+    count = len(draft(uow, cid).actions)
+    at = family_app(cid)
+
+    at.button(key="family_add_save").click().run()
+
+    assert at.error and "Veuillez renseigner ce qui sera fait" in at.error[0].value
+    assert len(draft(uow, cid).actions) == count
+
+
+def test_a_second_screen_saving_an_old_version_gets_the_conflict_message_and_overwrites_nothing(
+        family_app, conference_at, uow):
+    cid = conference_at(Phase.PRIVATE_TIME)
+    first_action = draft(uow, cid).actions[0]
+    tablet, laptop = family_app(cid), family_app(cid)
+
+    widget(tablet, "text_area", f"family_edit_{first_action.id}_", "_what").input("Texte de la tablette")
+    tablet.button(key=f"family_edit_save_{first_action.id}").click().run()
+    widget(laptop, "text_area", f"family_edit_{first_action.id}_", "_what").input("Texte de l'ordinateur")
+    laptop.button(key=f"family_edit_save_{first_action.id}").click().run()
+
+    assert laptop.error and "Quelqu'un d'autre vient d'enregistrer le plan" in laptop.error[0].value
+    assert draft(uow, cid).actions[0].what == "Texte de la tablette"
+    # The laptop now shows the tablet's text, in the list and in the edit form.
+    assert "Texte de la tablette" in texts(laptop)
+    assert widget(laptop, "text_area", f"family_edit_{first_action.id}_", "_what").value == "Texte de la tablette"
+
+
+def test_a_second_screen_adding_on_an_old_version_adds_nothing(family_app, conference_at, uow):
+    cid = conference_at(Phase.PRIVATE_TIME)
+    tablet, laptop = family_app(cid), family_app(cid)
+
+    widget(tablet, "text_area", "family_texts_", "_if_not").set_value("Version de la tablette")
+    tablet.button(key="family_texts_save").click().run()
+    count = len(draft(uow, cid).actions)
+    widget(laptop, "text_area", "family_add_", "_what").input("Action écrite sur l'ordinateur")
+    laptop.button(key="family_add_save").click().run()
+
+    assert laptop.error and "Quelqu'un d'autre vient d'enregistrer le plan" in laptop.error[0].value
+    assert len(draft(uow, cid).actions) == count
+    assert draft(uow, cid).if_not_working == "Version de la tablette"
+    # The typed text is kept: once the latest version is on screen, adding works.
+    laptop.button(key="family_add_save").click().run()
+    assert draft(uow, cid).actions[-1].what == "Action écrite sur l'ordinateur"
+
+
+def test_we_have_finished_moves_to_validation_and_closes_the_editor(family_app, conference_at, uow, coordinator):
+    cid = conference_at(Phase.PRIVATE_TIME)
+    at = family_app(cid)
+
+    at.button(key="family_finish").click().run()
+
+    assert conferences.get_conference(coordinator, cid, uow=uow).phase is Phase.VALIDATION
+    assert "Le temps privé est terminé" in texts(at)
+    assert not any(b.key == "family_add_save" for b in at.button)
+
+
+def test_outside_private_time_the_editor_only_says_it_is_over(family_app, conference_at):
+    cid = conference_at(Phase.VALIDATION)
+
+    at = family_app(cid)
+
+    assert "Le temps privé est terminé" in texts(at)
+    assert not [b for b in at.button if b.key and b.key.startswith("family_")]
+
+
+def test_leaving_family_mode_goes_through_the_coordinators_lock(family_app, conference_at):
+    cid = conference_at(Phase.PRIVATE_TIME)
+
+    at = family_app(cid)
+
+    links = [link for link in at.get("page_link") if link.proto.page == "rendre-ecran"]  # pages/family_exit.py
+    assert links, "the way back must be the exit page (coordinator's password), not a button here"
+    assert at.session_state["family_actor"].conference_id == cid
