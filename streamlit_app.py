@@ -14,7 +14,7 @@ import streamlit as st
 from conference.domain.enums import Role
 from conference.i18n import LANGUAGES, translator
 from conference.security.rules import can_use_local_mode
-from conference.services import accounts, auth, family_links
+from conference.services import accounts, auth, family_links, private_time
 from conference.store.db import database_url, describe
 from pages import ui
 
@@ -35,12 +35,27 @@ def page(path: str, title: str, icon: str, url: str, **kwargs) -> st.Page:
 
 
 def family_pages() -> list:
-    pages = [page("pages/family_home.py", _("Our conference"), "diversity_3", "notre-conference", default=True),
+    """The family's own screens. On a screen handed over during the meeting, the plan
+    editor comes first; through a family link, the overview does."""
+    via_link = bool(st.session_state.get("family_via_link"))
+    pages = [page("pages/family_home.py", _("Our conference"), "diversity_3", "notre-conference", default=via_link),
              page("pages/family_network.py", _("Our network"), "hub", "notre-carte"),
-             page("pages/family.py", _("Our plan"), "edit_note", "famille")]
-    if not st.session_state.get("family_via_link"):
+             page("pages/family.py", _("Our plan"), "edit_note", "famille", default=not via_link)]
+    if not via_link:
         pages.append(page("pages/family_exit.py", _("Give the screen back"), "logout", "rendre-ecran"))
     return pages
+
+
+def resume_handed_screen(actor) -> None:
+    """A reload keeps a handed-over screen in family mode (``?ecran=famille&c=ID``): the
+    session of the coordinator who handed it is still there, so it goes back to the
+    family, never to the coordinator's screens. Without that session, nothing happens."""
+    ident = st.query_params.get("c", "")
+    if st.query_params.get("ecran") == HANDED and ident.isdigit() and actor.role is Role.COORDINATOR:
+        handed = ui.attempt(lambda: private_time.hand_screen_to_family(actor, int(ident), uow=ui.uow()))
+        if handed is not None:
+            st.session_state["coordinator_id"] = actor.id
+            st.session_state["family_actor"] = handed
 
 
 def coordinator_pages() -> dict:
@@ -90,10 +105,13 @@ if token and st.session_state.get("family_link_token") != token:
         st.stop()
     st.session_state["family_actor"], st.session_state["family_via_link"] = opened, True
 
+HANDED = "famille"
 family = st.session_state.get("family_actor")
 if family is not None:
     st.session_state["actor"] = family
     pages = family_pages()
+    if not st.session_state.get("family_via_link"):
+        st.query_params["ecran"], st.query_params["c"] = HANDED, str(family.conference_id)
 elif local:
     actor = ui.attempt(lambda: accounts.local_coordinator(uow=ui.uow()))
     if actor is None:
@@ -115,6 +133,9 @@ else:
         st.session_state["actor"] = actor
         pages = role_pages(actor)
 if family is None and st.session_state.get("actor") is not None:
+    resume_handed_screen(st.session_state["actor"])
+    if st.session_state.get("family_actor") is not None:
+        st.rerun()
     st.session_state["coordinator_id"] = st.session_state["actor"].id  # who may take a handed screen back
 
 actor = st.session_state.get("actor")

@@ -19,5 +19,6 @@ if submitted and coordinator_id is not None:
                                                           uow=ui.uow()))
     if coordinator is not None:
         st.session_state.pop("family_actor", None)
+        st.query_params.pop("ecran", None)
         st.session_state["actor"] = coordinator
         st.switch_page("pages/private_time.py")

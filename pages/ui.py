@@ -206,6 +206,10 @@ def message(error: e.DomainError) -> str:
     """French text for a domain error: what happened and what to do next."""
     _ = t()
     if isinstance(error, e.StaleWrite):
+        if st.session_state.get("family_actor") is not None:
+            # Reloading would end family mode: the screen already shows the latest version.
+            return _("Someone else saved a change here just before you. The screen now shows the latest "
+                     "version: check it, then make your change again.")
         return _("Someone saved a change here while you were working. Reload the page to see the latest "
                  "version, then make your change again.")
     if isinstance(error, e.Forbidden):
@@ -216,7 +220,8 @@ def message(error: e.DomainError) -> str:
         items = "; ".join(_(MISSING_LABELS.get(code, code)) for code in error.missing)
         return _("Not yet possible. Still to do: {items}.", items=items)
     if isinstance(error, e.PlanNotReady):
-        return _("The plan cannot be adopted yet:") + "\n\n" + "\n".join(f"- {finding_text(f)}" for f in error.findings)
+        return _("The plan cannot be adopted yet:") + "\n\n" + "\n".join(f"- {escape(finding_text(f))}"
+                                                                        for f in error.findings)
     if isinstance(error, e.RatificationRefused):
         return _("The referent refused this plan. The family must revise it first.")
     if isinstance(error, e.InvalidInput):

@@ -2,8 +2,7 @@
 its *content*, then adopts it (a frozen version with its content hash) or sends it back
 to the family. The content itself stays the family's: nothing here edits the plan.
 """
-from datetime import date, datetime, timezone
-from zoneinfo import ZoneInfo
+from datetime import date, datetime
 
 import streamlit as st
 
@@ -27,14 +26,9 @@ if FLASH in st.session_state:
 if conf.phase is not Phase.VALIDATION:
     st.stop()
 
-LOCAL = ZoneInfo("Europe/Paris")
-
-
 def when(moment: datetime | None) -> str:
-    """Times are stored in UTC; coordinators read them in French local time."""
-    if moment is None:
-        return ""
-    return format_datetime(moment.replace(tzinfo=timezone.utc).astimezone(LOCAL), ui.lang())
+    """In French local time (format_datetime converts from the stored UTC)."""
+    return format_datetime(moment, ui.lang())
 
 
 def saved(message: str) -> None:

@@ -21,6 +21,8 @@ def main(po_path: str, entries_path: str) -> None:
     else:
         catalog = Catalog(locale=lang, project="cercle", charset="utf-8")
     for msgid, msgstr in json.loads(Path(entries_path).read_text(encoding="utf-8")).items():
+        if msgid in catalog:
+            del catalog[msgid]  # Catalog.add keeps an existing translation: replace it
         catalog.add(msgid, msgstr)
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("wb") as fh:

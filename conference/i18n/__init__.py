@@ -7,10 +7,11 @@ French is the default language; a message missing from a catalog falls back to i
 """
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable
+from zoneinfo import ZoneInfo
 
 from babel.messages.pofile import read_po
 
@@ -64,10 +65,15 @@ def format_date(day: date | datetime | None, lang: str = DEFAULT_LANGUAGE) -> st
     return day.strftime("%d/%m/%Y")
 
 
+LOCAL_TIME = ZoneInfo("Europe/Paris")
+
+
 def format_datetime(moment: datetime | None, lang: str = DEFAULT_LANGUAGE) -> str:
+    """Moments are stored as naive UTC; people read them in French local time."""
     if moment is None:
         return ""
-    return moment.strftime("%d/%m/%Y %H:%M") if lang == "en" else moment.strftime("%d/%m/%Y à %Hh%M")
+    local = (moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)).astimezone(LOCAL_TIME)
+    return local.strftime("%d/%m/%Y %H:%M") if lang == "en" else local.strftime("%d/%m/%Y à %Hh%M")
 
 
 def format_decimal(value: float, digits: int = 1, lang: str = DEFAULT_LANGUAGE) -> str:

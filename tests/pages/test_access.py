@@ -117,3 +117,29 @@ def test_a_referent_reads_concerns_and_not_the_network(server_mode, uow, coordin
     assert "L'école a remarqué qu'elle est fatiguée" in page
     assert "Le plan adopté (version 1)" in page
     assert "Paire aidante" not in page
+
+
+def test_a_reload_keeps_a_handed_screen_in_family_mode(app_env, uow, coordinator, conference_at):
+    cid = conference_at(Phase.PRIVATE_TIME)
+
+    at = AppTest.from_file(APP, default_timeout=30)  # a fresh session, as after a browser reload
+    at.query_params["ecran"] = "famille"
+    at.query_params["c"] = str(cid)
+    at.run()
+
+    assert at.session_state["family_actor"].conference_id == cid
+    assert "Mes conférences" not in texts(at)
+
+
+def test_giving_the_screen_back_ends_family_mode(app_env, uow, coordinator, conference_at):
+    cid = conference_at(Phase.PRIVATE_TIME)
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.query_params["ecran"] = "famille"
+    at.query_params["c"] = str(cid)
+    at.run()
+    at.switch_page("pages/family_exit.py").run()
+
+    at.button[0].click().run()  # local mode: the demo coordinator has no password
+
+    assert "family_actor" not in at.session_state
+    assert at.query_params.get("ecran") in (None, [])
