@@ -18,7 +18,8 @@ from conference.services import accounts, auth, family_links, private_time
 from conference.store.db import database_url, describe
 from pages import ui
 
-st.set_page_config(page_title="Cercle", page_icon=":material/diversity_3:", layout="wide")
+# An emoji favicon: a ":material/…:" one is fetched from Google's servers on every page load.
+st.set_page_config(page_title="Cercle", page_icon="⭕", layout="wide")
 st.session_state.setdefault("lang", "fr")
 
 with st.sidebar:
