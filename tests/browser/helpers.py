@@ -105,10 +105,15 @@ def date_value(page: Page, label: str) -> date | None:
     return date(parts["year"], parts["month"], parts["day"])
 
 
+# A document is built when its button is clicked (deferred download data), on a server that
+# may share two cores with other work: give it longer than an ordinary rerun.
+DOWNLOAD_TIMEOUT_MS = 90_000
+
+
 def download(page: Page, button_name: str, *, into: Path | None = None, exact: bool = True) -> Path:
     """Click a download button and return the saved file (the context must accept downloads).
     The file keeps the name the app suggested, in ``into`` or the browser's temp folder."""
-    with page.expect_download(timeout=TIMEOUT_MS) as info:
+    with page.expect_download(timeout=DOWNLOAD_TIMEOUT_MS) as info:
         main(page).get_by_role("button", name=button_name, exact=exact).click()
     result = info.value
     failure = result.failure()
