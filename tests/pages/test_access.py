@@ -11,6 +11,8 @@ from conference.services import auth, family_links, referents
 
 from .conftest import APP, texts
 
+COVERS = ("pages/login.py", "pages/referent.py", "pages/family_home.py", "pages/family_exit.py",)  # screens reached through the frame
+
 PASSWORD = "mot-de-passe-fictif-long"
 
 

@@ -1,10 +1,13 @@
 """AppTest: the coordinator's home page."""
 from __future__ import annotations
 
+
 from conference.domain.enums import Phase
 from conference.services import conferences
 
 from .conftest import texts
+
+COVERS = ("pages/home.py", "pages/first_run.py",)  # screens reached through the frame
 
 
 def test_first_run_asks_who_the_coordinator_is_and_creates_the_profile(make_app, uow):
