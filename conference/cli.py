@@ -6,6 +6,10 @@
     cercle list
     cercle export plan --conference ID --out FILE [--lang fr]
     cercle export followup --conference ID --out FILE [--lang fr]
+    cercle network export --conference ID --out FILE [--format graphml|csv|json|html]
+    cercle network import --conference ID FILE [--format graphml|csv|json]
+    cercle network worksheet --out FILE [--title TEXT] [--lang fr]
+    cercle network print --conference ID --out FILE [--lang fr]
 
 Every command honours ``CERCLE_DATABASE_URL`` and works through the same services as the
 app: exports act as the local coordinator (``accounts.local_coordinator``), build the
@@ -163,6 +167,161 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+# ---------------------------------------------------------------------------- the network map
+
+# File formats by extension: ``network export`` guesses from --out, ``network import`` from the file.
+NETWORK_EXPORT_FORMATS = ("graphml", "csv", "json", "html")
+NETWORK_EXTENSIONS = {".graphml": "graphml", ".xml": "graphml", ".csv": "csv", ".zip": "csv", ".json": "json",
+                      ".html": "html", ".htm": "html"}
+
+
+def _network_format(path: Path, given: str | None, allowed: tuple[str, ...]) -> str:
+    fmt = given or NETWORK_EXTENSIONS.get(path.suffix.lower())
+    if fmt not in allowed:
+        raise Failure(_("Cannot guess the format of {path} from its name: add --format ({choices}).",
+                        path=path, choices=", ".join(allowed)))
+    return fmt
+
+
+def _write_out(out: Path, file_name: str, data: bytes) -> Path:
+    """Write ``data`` to ``out``, or into it under ``file_name`` when it is a folder."""
+    if out.is_dir():
+        out = out / file_name
+    try:
+        out.write_bytes(data)
+    except OSError as error:
+        raise Failure(_("Cannot write {path}: {error}", path=out, error=error.strerror or error)) from None
+    return out
+
+
+def cmd_network_export(args: argparse.Namespace) -> int:
+    from conference.services import network
+
+    out = Path(args.out)
+    fmt = _network_format(out, args.format, NETWORK_EXPORT_FORMATS) if not out.is_dir() or args.format \
+        else "json"
+    with _database() as uow:
+        actor = _coordinator(uow)
+        if fmt in network.MAP_FORMATS:
+            file_name, data = network.export_network_map(actor, args.conference, fmt, lang=args.lang, uow=uow)
+        else:
+            file_name, data = network.export_network(actor, args.conference, fmt, uow=uow)
+    print(_("Network map ({format}) written to {path}", format=fmt, path=_write_out(out, file_name, data)))
+    return 0
+
+
+def cmd_network_import(args: argparse.Namespace) -> int:
+    from conference.network import exchange
+    from conference.services import network
+
+    path = Path(args.file)
+    fmt = _network_format(path, args.format, exchange.FORMATS)
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            data = handle.read(exchange.MAX_BYTES + 1)  # a huge file is refused unread
+    except OSError as error:
+        raise Failure(_("Cannot read {path}: {error}", path=path, error=error.strerror or error)) from None
+    try:
+        if size > exchange.MAX_BYTES:
+            raise exchange.NetworkImportInvalid([exchange.ImportProblem(None, None, "too_large", str(size))])
+        with _database() as uow:
+            actor = _coordinator(uow)
+            result = network.import_network(actor, args.conference, fmt, data, uow=uow)
+    except exchange.NetworkImportInvalid as refused:
+        # The app's messages, every problem on its own line: the file is fixed in one go.
+        print(_("Error: {message}", message=_("{path} was not imported and nothing changed. Problems found:",
+                                               path=path)), file=sys.stderr)
+        for problem in refused.problems:
+            print(f"  - {exchange.problem_text(problem, LANG)}", file=sys.stderr)
+        return 2
+    print(_("{path} imported into conference {id}. People added: {added}; updated: {updated}; unchanged: "
+            "{unchanged}. Ties added: {ties}.", path=path, id=args.conference, added=result.added,
+            updated=result.updated, unchanged=result.unchanged, ties=result.ties_added))
+    if result.ties_skipped:
+        print(_("Ties already on the map, left as they were: {count}.", count=result.ties_skipped))
+    return 0
+
+
+def cmd_network_worksheet(args: argparse.Namespace) -> int:
+    from exports.network_paper import build_network_worksheet
+
+    data = build_network_worksheet(title=args.title, lang=args.lang)
+    path = _write_out(Path(args.out), "feuille-reseau.pdf", data)
+    print(_("Blank network worksheet written to {path}", path=path))
+    return 0
+
+
+def cmd_network_print(args: argparse.Namespace) -> int:
+    from conference.services import network
+
+    with _database() as uow:
+        actor = _coordinator(uow)
+        file_name, data = network.export_network_map(actor, args.conference, "pdf", lang=args.lang, uow=uow)
+    print(_("Network map to print written to {path}", path=_write_out(Path(args.out), file_name, data)))
+    return 0
+
+
+def _add_network_parser(commands) -> None:
+    network = commands.add_parser(
+        "network", help=_("the network map: export, import, blank worksheet, print"),
+        description=_("Export or import the network map of a conference, print it, or print a blank worksheet. "
+                      "Exported and printed maps never show anyone flagged « not safe » or « not to be invited »."))
+    actions = network.add_subparsers(title=_("actions"), metavar=_("ACTION"), dest="network_action", required=True)
+
+    def conference_option(sub) -> None:
+        sub.add_argument("--conference", type=int, required=True, metavar="ID",
+                         help=_("number of the conference (see « cercle list »)"))
+
+    def out_option(sub) -> None:
+        sub.add_argument("--out", required=True, metavar=_("FILE"),
+                         help=_("file to write (or a folder: the usual file name is used)"))
+
+    def lang_option(sub) -> None:
+        sub.add_argument("--lang", choices=LANGUAGES, default="fr", help=_("language of the document (default: fr)"))
+
+    export = actions.add_parser(
+        "export", help=_("write the map to a file (GraphML, CSV, JSON, or an HTML map to open offline)"),
+        description=_("Write the shareable network map of a conference, the same file as the app's download "
+                      "(recorded in the audit log). CSV is a ZIP of members.csv and ties.csv."))
+    conference_option(export)
+    out_option(export)
+    export.add_argument("--format", choices=NETWORK_EXPORT_FORMATS,
+                        help=_("file format (default: from the file name; json into a folder)"))
+    lang_option(export)
+    export.set_defaults(handler=cmd_network_export)
+
+    imports = actions.add_parser(
+        "import", help=_("add the people and ties of a GraphML, CSV or JSON file to the map"),
+        description=_("Check the whole file, then merge it into the map in one go: people are matched by id or by "
+                      "name, nobody is removed. If anything is wrong, every problem is listed and nothing changes "
+                      "(recorded in the audit log)."))
+    conference_option(imports)
+    imports.add_argument("file", metavar=_("FILE"),
+                         help=_("file to import (.graphml or .xml, .csv or .zip of both CSV files, .json)"))
+    imports.add_argument("--format", choices=("graphml", "csv", "json"),
+                         help=_("file format (default: from the file name)"))
+    imports.set_defaults(handler=cmd_network_import)
+
+    worksheet = actions.add_parser(
+        "worksheet", help=_("write the blank worksheet of the network, to print (PDF)"),
+        description=_("A blank A4 worksheet with the three circles and « Who can help with what? », for families "
+                      "who prefer paper. Needs no database."))
+    out_option(worksheet)
+    worksheet.add_argument("--title", default="", metavar=_("TEXT"),
+                           help=_("text printed under the heading, for example the family's name (optional)"))
+    lang_option(worksheet)
+    worksheet.set_defaults(handler=cmd_network_worksheet)
+
+    printing = actions.add_parser(
+        "print", help=_("write the filled network map, to print (PDF)"),
+        description=_("The network map of a conference as an A4 PDF to print, with the list of people by circle."))
+    conference_option(printing)
+    out_option(printing)
+    lang_option(printing)
+    printing.set_defaults(handler=cmd_network_print)
+
+
 # ---------------------------------------------------------------------------- parser
 
 def _french(message: str) -> str:
@@ -216,6 +375,7 @@ def build_parser() -> argparse.ArgumentParser:
                          help=_("file to write (or a folder: the usual file name is used)"))
         sub.add_argument("--lang", choices=LANGUAGES, default="fr", help=_("language of the document (default: fr)"))
         sub.set_defaults(handler=cmd_export)
+    _add_network_parser(commands)
     return parser
 
 

@@ -82,7 +82,7 @@ def concentric_layout(people: Iterable[Participant], *, use_hand_positions: bool
     centre = focal_ids(people)
     if len(centre) == 1:
         positions[centre[0]] = (0.0, 0.0)
-    else:
+    elif centre:  # nobody at the centre yet (a map being started) is fine too
         _arc(positions, [p for p in people if p.is_focal], FOCAL_RADIUS, _TOP, _TOP + 2 * math.pi)
     groups: dict[tuple[Relation, int | None], list[Participant]] = defaultdict(list)
     for person in people:

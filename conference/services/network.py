@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 
 from sqlalchemy import and_, or_, select
 
@@ -47,6 +47,9 @@ AUDIT_ACTIONS = ("participant.added", "participant.updated", "tie.added", "tie.r
 CHANGE_KINDS = ("member.added", "ring.set", "relation.set", "supports.set", "member.moved", "position.reset",
                 "tie.added", "tie.removed", "network.imported")
 EXPORT_MEDIA_TYPES = {"graphml": "application/graphml+xml", "csv": "application/zip", "json": "application/json"}
+# The map itself, drawn: a standalone page that opens offline, a PDF to print (issue #3).
+MAP_FORMATS = ("html", "pdf")
+MAP_MEDIA_TYPES = {"html": "text/html", "pdf": "application/pdf"}
 _EXTENSIONS = {"graphml": "graphml", "csv": "zip", "json": "json"}
 MAX_COORDINATE = exchange.MAX_COORDINATE
 
@@ -443,6 +446,47 @@ def export_network(actor: Actor, conference_id: int, fmt: str, *, uow: UnitOfWor
                          members=len(conf.shareable_participants))
         uow.commit()
     return f"reseau-conference-{conference_id}-{now:%Y-%m-%d}.{_EXTENSIONS[fmt]}", data
+
+
+def export_network_map(actor: Actor, conference_id: int, fmt: str, *, lang: str = "fr",
+                       uow: UnitOfWork) -> tuple[str, bytes]:
+    """``(filename, bytes)`` of the shareable map drawn: "html" (a standalone page that
+    opens offline, ``render.standalone_html``) or "pdf" (A4 to print, with the list of
+    people, ``exports.network_paper``). Never anyone "not safe"/"not to be invited".
+    Coordinator only (``can_export_network``); audited ``export.network`` like the
+    data formats. The file name holds no name, only the conference id and the date."""
+    if fmt not in MAP_FORMATS:
+        raise InvalidInput("format", "unknown_value", value=str(fmt))
+    today = date.today()
+    with uow:
+        guard(uow, actor, conference_id, rules.can_export_network, "export_network")
+        conf = mapping.conference(uow.conferences.get(conference_id, full=True))
+        shared = map_data(conf, for_sharing=True)
+        if fmt == "html":
+            from conference.network.render import standalone_html
+
+            data = standalone_html(shared, title=conf.title, lang=lang).encode("utf-8")
+        else:
+            from exports.network_paper import build_network_map_pdf
+
+            data = build_network_map_pdf(shared, title=conf.title, lang=lang, today=today)
+        uow.audit.record(actor, "export.network", "conference", conference_id, format=fmt, lang=lang,
+                         members=len(conf.shareable_participants))
+        uow.commit()
+    return f"carte-reseau-conference-{conference_id}-{today:%Y-%m-%d}.{fmt}", data
+
+
+def export_network_html(actor: Actor, conference_id: int, *, lang: str = "fr", uow: UnitOfWork) -> tuple[str, bytes]:
+    """``export_network_map(..., "html")``: the name ``pages/network.py`` looks for."""
+    return export_network_map(actor, conference_id, "html", lang=lang, uow=uow)
+
+
+def network_worksheet(*, lang: str = "fr") -> tuple[str, bytes]:
+    """``(filename, bytes)`` of the blank worksheet (PDF) for families who prefer paper.
+    Holds nothing of any conference: no permission, no audit."""
+    from exports.network_paper import build_network_worksheet
+
+    return "feuille-reseau.pdf", build_network_worksheet(lang=lang)
 
 
 def import_network(actor: Actor, conference_id: int, fmt: str, data: bytes, *, uow: UnitOfWork) -> ImportResult:
