@@ -376,12 +376,21 @@ def build_parser() -> argparse.ArgumentParser:
         sub.add_argument("--lang", choices=LANGUAGES, default="fr", help=_("language of the document (default: fr)"))
         sub.set_defaults(handler=cmd_export)
     _add_network_parser(commands)
+    from conference.cli_admin import add_admin_parsers
+
+    add_admin_parsers(commands)
     return parser
 
 
 def message(error: e.DomainError, args: argparse.Namespace) -> str:
     """One French sentence for a refused action."""
     ident = getattr(args, "conference", None)
+    if isinstance(error, e.NotFound) and error.what == "user":
+        return _("There is no account « {login} ». See « cercle user list ».", login=error.ident)
+    if isinstance(error, e.WeakPassword):
+        return _("The password must have at least {n} characters.", n=error.min_length)
+    if isinstance(error, e.InvalidInput) and error.code == "taken":
+        return _("This login is already used.")
     if isinstance(error, e.NotFound):
         return _("Conference {id} does not exist. See « cercle list ».", id=ident)
     if isinstance(error, e.Forbidden):
