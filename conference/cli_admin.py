@@ -70,15 +70,15 @@ def cmd_purge(args: argparse.Namespace) -> int:
         _("Archived and deleted:")
     print(heading)
     for item in plan.archive:
-        print("  " + _("conference {id} « {title} », closed on {date}: archived (anonymised, statistics kept)",
-                       id=item.id, title=item.title, date=item.closed_at.strftime("%d/%m/%Y")))
+        # Ids and dates only: the administrator does not read case content, titles included.
+        print("  " + _("conference {id}, closed on {date}: archived (anonymised, statistics kept)",
+                       id=item.id, date=item.closed_at.strftime("%d/%m/%Y")))
     print("  " + _("audit entries older than {date}: {n}", date=plan.audit_cutoff.strftime("%d/%m/%Y"),
                    n=plan.audit_count))
     print("  " + _("expired or revoked family links: {n}", n=plan.family_link_count))
     for item in plan.stale:
-        print("  " + _("to look at: conference {id} « {title} » has had no activity since {date} (not closed: "
-                       "never archived automatically)", id=item.id, title=item.title,
-                       date=item.last_activity.strftime("%d/%m/%Y")))
+        print("  " + _("to look at: conference {id} has had no activity since {date} (not closed: never archived "
+                       "automatically)", id=item.id, date=item.last_activity.strftime("%d/%m/%Y")))
     return 0
 
 

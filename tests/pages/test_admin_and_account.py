@@ -13,7 +13,8 @@ from conference.services import auth, consent, family_links, referents
 
 from .conftest import APP, texts
 
-COVERS = ("pages/admin_accounts.py", "pages/account.py", "pages/no_access.py",)  # screens reached through the frame
+COVERS = ("pages/admin_accounts.py", "pages/account.py", "pages/no_access.py", "pages/admin_audit.py",
+          "pages/admin_retention.py")  # screens reached through the frame
 
 PASSWORD = "mot-de-passe-fictif-long"
 PAGES = Path(__file__).resolve().parents[2] / "pages"
@@ -116,3 +117,26 @@ def test_every_page_file_has_an_apptest():
     missing = [p.name for p in sorted(PAGES.glob("*.py")) if p.name not in not_pages and f"pages/{p.name}" not in sources
                and f"/{p.stem}" not in sources]
     assert not missing, f"Write an AppTest for {missing} in tests/pages/"
+
+
+def test_the_audit_log_lists_exports_and_phase_changes_for_the_administrator_only(server_mode, uow, coordinator,
+                                                                                  conference_at):
+    conference_at(Phase.VALIDATION)
+    admin = auth.create_account(auth.SYSTEM, "admin.fictif", "Admin Fictif", Role.ADMIN, PASSWORD, uow=uow)
+    at = signed_in(admin)
+    at.switch_page("pages/admin_audit.py").run()
+
+    table = at.dataframe[0].value
+    assert "phase.changed" in set(table.iloc[:, 2]) and not at.exception
+    assert "Moreau" not in table.to_string()  # codes and numbers, never content
+
+
+def test_the_retention_dry_run_lists_and_the_purge_needs_a_confirmation(server_mode, uow, coordinator):
+    admin = auth.create_account(auth.SYSTEM, "admin.fictif", "Admin Fictif", Role.ADMIN, PASSWORD, uow=uow)
+    at = signed_in(admin)
+    at.switch_page("pages/admin_retention.py").run()
+
+    at.button(key="retention_dry_run").click().run()
+
+    assert at.session_state["retention_plan"] is not None and not at.exception
+    assert "Rien à archiver" in texts(at) or at.button(key="retention_purge").disabled
