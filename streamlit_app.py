@@ -122,6 +122,13 @@ elif local:
         st.session_state["actor"] = actor
         pages = role_pages(actor)
 else:
+    if "signed_in_id" not in st.session_state and ui.oidc_configured() and st.user.is_logged_in:
+        # Signed in through the identity provider: only an existing, active account gets in.
+        vouched = ui.attempt(lambda: accounts.actor_for_identity(st.user.get("email"), uow=ui.uow()))
+        if vouched is not None:
+            st.session_state["signed_in_id"] = vouched.id
+        else:
+            st.error(_("Your organisation's account is not registered in Cercle. Ask your administrator."))
     signed_in = st.session_state.get("signed_in_id")
     actor = ui.attempt(lambda: accounts.current_actor(signed_in, uow=ui.uow())) if signed_in else None
     if actor is None:

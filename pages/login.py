@@ -16,3 +16,10 @@ if submitted:
         st.session_state["signed_in_id"] = actor.id
         st.rerun()
 st.caption(_("Forgot your password? Your administrator can set a new one."))
+
+if ui.oidc_configured():
+    # Optional: a département's identity provider (ProConnect, Keycloak…), set up in
+    # .streamlit/secrets.toml ([auth] section); off unless configured.
+    st.divider()
+    if st.button(_("Sign in with my organisation's account"), icon=":material/badge:", key="login_oidc"):
+        st.login()

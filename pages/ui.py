@@ -80,6 +80,16 @@ def require_actor() -> Actor:
     return actor
 
 
+def oidc_configured() -> bool:
+    """An identity provider is set up for st.login (``[auth]`` in .streamlit/secrets.toml)."""
+    try:
+        return "auth" in st.secrets
+    except FileNotFoundError:
+        return False
+    except Exception:  # no secrets file at all: Streamlit raises its own error class
+        return False
+
+
 def select_conference(conference_id: int) -> None:
     """Remember the conference being worked on (survives a refresh through the URL)."""
     st.session_state["conference_id"] = conference_id

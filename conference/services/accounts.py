@@ -68,3 +68,15 @@ def is_blank(*, uow: UnitOfWork) -> bool:
     with uow:
         return not (uow.session.scalar(select(func.count()).select_from(r.User))
                     or uow.session.scalar(select(func.count()).select_from(r.ConferenceRow)))
+
+
+def actor_for_identity(email: str | None, *, uow: UnitOfWork) -> Actor | None:
+    """The active account whose login is the e-mail an identity provider vouched for
+    (OIDC through ``st.login``). No account, or a disabled one: None — an identity
+    provider proves who someone is, an administrator still decides what they may do."""
+    login = (email or "").strip().casefold()
+    if not login:
+        return None
+    with uow:
+        user = uow.session.scalar(select(r.User).where(r.User.login == login))
+        return actor_for(user) if user is not None and user.active else None

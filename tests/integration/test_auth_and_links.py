@@ -120,3 +120,14 @@ def test_the_plain_token_is_never_stored(uow, coordinator):
         from sqlalchemy import text
         dump = "\n".join(str(row) for row in uow.session.execute(text("SELECT * FROM family_links")))
     assert token not in dump
+
+
+def test_an_identity_provider_signs_in_only_an_existing_active_account(uow):
+    from conference.services import accounts
+    auth.create_account(auth.SYSTEM, "camille.fictive@departement.invalid", "Camille Fictive", Role.COORDINATOR,
+                        PASSWORD, uow=uow)
+
+    assert accounts.actor_for_identity("Camille.Fictive@departement.invalid", uow=uow).role is Role.COORDINATOR
+    assert accounts.actor_for_identity("inconnu@departement.invalid", uow=uow) is None
+    auth.set_account_active(auth.SYSTEM, "camille.fictive@departement.invalid", False, uow=uow)
+    assert accounts.actor_for_identity("camille.fictive@departement.invalid", uow=uow) is None
