@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PORT   ?= 8501
 
-.PHONY: install run test test-fast demo migrate bench lint-i18n clean
+.PHONY: install run test test-fast test-pg demo migrate bench lint-i18n clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,10 @@ run: install
 ## Installs, then runs the whole suite (unit, integration, pages, exports, browser, benchmarks once)
 test: install
 	$(BIN)/python -m pytest
+
+## The suite on SQLite and on a throwaway PostgreSQL (127.0.0.1:54329; needs Debian's postgresql)
+test-pg: install
+	CERCLE_TEST_POSTGRES_URL="$$(scripts/start-postgres.sh)" $(BIN)/python -m pytest
 
 test-fast: install
 	$(BIN)/python -m pytest -m "not browser and not soffice"

@@ -245,6 +245,10 @@ def message(error: e.DomainError) -> str:
             return _("This person is flagged as a safety risk: they cannot be invited.")
         if error.code == "not_safe":
             return _("This person is flagged « not safe »: they cannot take on a task.")
+        if error.code == "not_whole_number" or (error.code == "out_of_range" and "maximum" in error.facts):
+            from conference.services.retention import MESSAGES as RETENTION_MESSAGES
+
+            return _(RETENTION_MESSAGES[error.code], field=field.capitalize(), **error.facts)
         if error.code == "taken":
             return _("This login is already used.")
         if error.code == "no_plan_adopted":
@@ -265,6 +269,16 @@ def message(error: e.DomainError) -> str:
         if error.reason == "revoked":
             return _("This family link was switched off. Ask your coordinator for a new one.")
         return _("This family link is not valid. Check that it was copied whole, or ask your coordinator.")
+    from conference.services.backup import REFUSAL_MESSAGES, BackupRefused
+    from conference.services.retention import MESSAGES as RETENTION_MESSAGES, PurgePlanChanged
+    from conference.store.anonymise import AlreadyArchived
+
+    if isinstance(error, AlreadyArchived):
+        return _(RETENTION_MESSAGES["already_archived"])
+    if isinstance(error, PurgePlanChanged):
+        return _(RETENTION_MESSAGES["plan_changed"])
+    if isinstance(error, BackupRefused):
+        return _(REFUSAL_MESSAGES[error.reason], detail=error.detail)
     if isinstance(error, e.WrongPhase):
         return _("This is not possible at the current step.")
     return _("This action could not be done.")

@@ -11,6 +11,9 @@ from conference.store.migrate import upgrade
 from conference.store.uow import UnitOfWork
 
 from .factories import make_coordinator
+# ``database_url``: a fresh database per test, SQLite and, when CERCLE_TEST_POSTGRES_URL
+# names a server (scripts/start-postgres.sh), PostgreSQL too: the same tests on both.
+from .postgres import database_url, sqlite_only  # noqa: F401
 
 
 def require_tool(name: str) -> str:
@@ -21,11 +24,6 @@ def require_tool(name: str) -> str:
             pytest.fail(f"{name} is required here (CERCLE_REQUIRE_TOOLS=1) but not installed")
         pytest.skip(f"{name} not installed")
     return path
-
-
-@pytest.fixture
-def database_url(tmp_path):
-    return f"sqlite:///{tmp_path / 'cercle-test.sqlite3'}"
 
 
 @pytest.fixture

@@ -43,11 +43,6 @@ class AuditPage:
     offset: int
 
 
-def _like_prefix(prefix: str) -> str:
-    # LIKE treats % and _ as wildcards; "plan_draft." must match only itself.
-    return prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-
-
 def _role(code: str) -> Role | str:
     try:
         return Role(code)
@@ -77,7 +72,10 @@ def list_audit(actor: Actor, *, action_prefix: str | None = None, actor_id: int 
     a = r.AuditRow
     where = []
     if action_prefix:
-        where.append(a.action.like(_like_prefix(action_prefix.strip()), escape="\\"))
+        # Not LIKE: "_" is a wildcard there, and SQLite's LIKE ignores case where
+        # PostgreSQL's does not. A plain prefix comparison means the same on both.
+        prefix = action_prefix.strip()
+        where.append(func.substr(a.action, 1, len(prefix)) == prefix)
     if actor_id is not None:
         where.append(a.actor_id == actor_id)
     if target_type:

@@ -291,7 +291,7 @@ def inspect_pg_dump(path: str | Path) -> str:
     tables = set(re.findall(r"\bTABLE \S+ (\w+) ", listing))
     if not CORE_TABLES <= tables:
         raise BackupRefused("not_cercle", ", ".join(sorted(CORE_TABLES - tables)))
-    data = _run([pg_tool("pg_restore"), "--data-only", "--table=alembic_version", str(path)],
+    data = _run([pg_tool("pg_restore"), "--data-only", "--table=alembic_version", "--file=-", str(path)],
                 env).stdout.decode(errors="replace")
     # COPY public.alembic_version (version_num) FROM stdin;\n0004\n\.
     found = re.search(r"COPY \S*alembic_version \(version_num\) FROM stdin;\n(.*?)\n\\\.", data, re.S)

@@ -274,9 +274,14 @@ def _stale(session, retention: Retention, now: datetime) -> tuple[StaleConferenc
         return ()
     ids = [row.id for row in rows]
     audit = r.AuditRow
+    # Activity on the conference itself, and on its records (participants, tasks…), whose
+    # entries name the conference in their details.
     last_audit = dict(session.execute(
         select(audit.target_id, func.max(audit.at))
         .where(audit.target_type == "conference", audit.target_id.in_(ids)).group_by(audit.target_id)).all())
+    about = audit.details["conference_id"].as_integer()
+    for ident, at in session.execute(select(about, func.max(audit.at)).where(about.in_(ids)).group_by(about)).all():
+        last_audit[ident] = max(at, last_audit.get(ident, at))
     last_draft = dict(session.execute(
         select(r.PlanDraftRow.conference_id, r.PlanDraftRow.updated_at).where(r.PlanDraftRow.conference_id.in_(ids)))
         .all())
@@ -307,9 +312,9 @@ def _build_plan(session, now: datetime) -> PurgePlan:
 
 
 def plan_purge(now: datetime | None = None, *, uow: UnitOfWork) -> PurgePlan:
-    """What a purge at ``now`` (default: now, UTC) would do. Reads only; no permission
-    check (it shows no content beyond titles): services and the command line call it,
-    the administrator's screen goes through ``purge(dry_run=True)``."""
+    """What a purge at ``now`` (default: now, UTC) would do. Reads only, and checks no
+    permission: it is for the command line and scheduled jobs. Screens call
+    ``purge(actor, dry_run=True)``, which checks that the actor is an administrator."""
     with uow:
         return _build_plan(uow.session, now or utcnow())
 

@@ -292,7 +292,7 @@ class PlanVersionRow(Base):
     conference_id: Mapped[int] = mapped_column(ForeignKey("conferences.id", ondelete="CASCADE"), index=True)
     number: Mapped[int] = mapped_column(Integer)
     content: Mapped[dict] = mapped_column(JSON, info=ERASE)
-    content_hash: Mapped[str] = mapped_column(String(64))
+    content_hash: Mapped[str] = mapped_column(String(64), info=ERASE)
     adopted_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     adopted_by: Mapped[str] = mapped_column(String(200), info=ERASE)
 
@@ -304,7 +304,7 @@ class FormCheckRow(Base):
     checked_by: Mapped[str] = mapped_column(String(200), info=ERASE)
     checked_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     findings: Mapped[int] = mapped_column(Integer)
-    content_hash: Mapped[str] = mapped_column(String(64))
+    content_hash: Mapped[str] = mapped_column(String(64), info=ERASE)
 
 
 class RatificationRow(Base):
@@ -316,7 +316,7 @@ class RatificationRow(Base):
     decided_by: Mapped[str] = mapped_column(String(200), info=ERASE)
     recorded_by: Mapped[str] = mapped_column(String(200), info=ERASE)
     decided_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-    content_hash: Mapped[str] = mapped_column(String(64))
+    content_hash: Mapped[str] = mapped_column(String(64), info=ERASE)
 
 
 class ActionReviewRow(Versioned, Base):
