@@ -7,6 +7,7 @@ import streamlit as st
 from conference.domain.enums import ConsentKind
 from conference.i18n import format_datetime
 from conference.services import consent, family_links, referents
+from conference.store.uow import UnitOfWork
 from pages import ui
 
 actor = ui.require_actor()
@@ -64,6 +65,12 @@ with tab_consent:
         ui.attempt(lambda: consent.record_consent(actor, conf.id, kind, given, participant_id=person, note=note,
                                                   uow=ui.uow()), success=_("Recorded."))
         st.rerun()
+    factory, lang = ui.uow().factory, ui.lang()
+    st.download_button(_("Print the record for the family (.docx)"), icon=":material/print:", on_click="ignore",
+                       data=lambda: consent.export_consent_record(actor, conf.id, lang=lang,
+                                                                  uow=UnitOfWork(factory))[1],
+                       file_name=f"consentements-conference-{conf.id}.docx", key="access_consent_print",
+                       mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
     if not records:
         st.info(_("Nothing recorded yet."))
     for record in records:

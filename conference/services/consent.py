@@ -84,3 +84,16 @@ def current_consent(records: list[ConsentRecord], kind: ConsentKind, participant
         if record.kind is kind and record.participant_id == participant_id and record.withdrawn_at is None:
             return record.given
     return None
+
+
+def export_consent_record(actor: Actor, conference_id: int, *, lang: str = "fr", uow: UnitOfWork) -> tuple[str, bytes]:
+    """(file name, .docx) of the consent record, printable for the family. Audited."""
+    from exports.consent_record import build_consent_record
+
+    records = list_consents(actor, conference_id, uow=uow)  # guarded: can_read_consents
+    with uow:
+        title = uow.conferences.get(conference_id).title
+        data = build_consent_record(title, records, printed_at=utcnow(), lang=lang)
+        uow.audit.record(actor, "export.consent_record", "conference", conference_id, lang=lang)
+        uow.commit()
+    return f"consentements-conference-{conference_id}.docx", data
