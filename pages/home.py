@@ -47,8 +47,9 @@ for item in items:
         due = item.next_date
         middle.write(ui.lbl(item.phase) + (f" · {due:%d/%m/%Y}" if due else ""))
         if right.button(_("Open"), key=f"home_open_{item.id}", icon=":material/arrow_forward:"):
-            ui.select_conference(item.id)
-            st.switch_page(ui.PHASE_PAGES[item.phase])
+            if ui.attempt(lambda: conferences.open_conference(actor, item.id, uow=ui.uow()) or True):
+                ui.select_conference(item.id)
+                st.switch_page(ui.PHASE_PAGES[item.phase])
 
 pages = max(1, -(-total // PAGE_SIZE))
 if pages > 1:

@@ -60,6 +60,15 @@ def get_conference(actor: Actor, conference_id: int, *, uow: UnitOfWork) -> Conf
         return mapping.conference(uow.conferences.get(conference_id, full=True))
 
 
+def open_conference(actor: Actor, conference_id: int, *, uow: UnitOfWork) -> None:
+    """A coordinator opens a record: a read of sensitive data, written to the audit log
+    once per opening (not on every rerun of its screens)."""
+    with uow:
+        guard(uow, actor, conference_id, rules.can_read_conference, "open_conference")
+        uow.audit.record(actor, "conference.opened", "conference", conference_id)
+        uow.commit()
+
+
 def update_orientation(actor: Actor, conference_id: int, expected_version: int, *, uow: UnitOfWork,
                        **values) -> int:
     """Save the orientation form (situation, referral, agreement, neutrality declaration).

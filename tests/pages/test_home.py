@@ -49,3 +49,13 @@ def test_an_empty_name_is_refused_with_a_french_message(make_app, coordinator, u
 
     assert at.error and "Veuillez renseigner" in at.error[0].value
     assert conferences.list_conferences(coordinator, uow=uow)[1] == 0
+
+
+def test_opening_a_conference_is_written_to_the_audit_log(make_app, conference_at, uow):
+    cid = conference_at(Phase.FOLLOW_UP)
+    at = make_app()
+
+    at.button(key=f"home_open_{cid}").click().run()
+
+    with uow:
+        assert "conference.opened" in [e.action for e in uow.audit.entries("conference", cid)]
