@@ -12,8 +12,8 @@ from sqlalchemy import func, select
 from conference.domain.enums import InfoKind, Phase, RatificationDecision, Role
 from conference.domain.errors import Forbidden
 from conference.security import rules
-from conference.services import (auth, conferences, consent, documents, family_links, meeting, network,
-                                 private_time, referents, validation)
+from conference.services import (audit, auth, conferences, consent, documents, family_links, followup, meeting,
+                                 network, preparation, private_time, referents, retention, validation)
 from conference.store import models as r
 
 from ..factories import make_conference, make_coordinator
@@ -49,8 +49,63 @@ def audit_count(uow) -> int:
         return uow.session.scalar(select(func.count()).select_from(r.AuditRow))
 
 
+def row(u, cid):
+    """The conference as it is now (for versions and ids an allowed call needs)."""
+    from conference.store import mapping
+
+    with u:
+        return mapping.conference(u.conferences.get(cid, full=True))
+
+
+def someone(u, cid, name="Mamie Mariam"):
+    return next(p for p in row(u, cid).participants if p.name == name)
+
+
 # (name, phase the conference is in, predicate, call(actor, cid, uow))
 ACTIONS = [
+    ("change_phase", Phase.PREPARATION, rules.can_change_phase,
+     lambda a, c, u: conferences.change_phase(a, c, Phase.INFORMATION_SHARING, uow=u)),
+    ("save_central_question", Phase.PREPARATION, rules.can_edit_conference,
+     lambda a, c, u: preparation.save_central_question(a, c, "Question fictive ?",
+                                                       expected_number=row(u, c).question.number, uow=u)),
+    ("add_participant", Phase.PREPARATION, rules.can_edit_conference,
+     lambda a, c, u: preparation.add_participant(a, c, name="Mme Fictive", relation="friend", uow=u)),
+    ("update_participant", Phase.PREPARATION, rules.can_edit_conference,
+     lambda a, c, u: preparation.update_participant(a, c, someone(u, c).id, someone(u, c).version, ring=2, uow=u)),
+    ("add_logistics_task", Phase.PREPARATION, rules.can_edit_conference,
+     lambda a, c, u: preparation.add_logistics_task(a, c, "meal", "Gâteau fictif", None, uow=u)),
+    ("save_meeting_arrangements", Phase.PREPARATION, rules.can_edit_conference,
+     lambda a, c, u: preparation.save_meeting_arrangements(a, c, row(u, c).version, meeting_date=None, uow=u)),
+    ("set_attendance", Phase.INFORMATION_SHARING, rules.can_edit_conference,
+     lambda a, c, u: meeting.set_attendance(a, c, someone(u, c).id, "absent", someone(u, c).version, uow=u)),
+    ("hand_screen_to_family", Phase.PRIVATE_TIME, rules.can_hand_screen_to_family,
+     lambda a, c, u: private_time.hand_screen_to_family(a, c, uow=u)),
+    ("read_family_view", Phase.PRIVATE_TIME, rules.can_read_family_screens,
+     lambda a, c, u: private_time.get_family_view(a, c, uow=u)),
+    ("end_private_time", Phase.PRIVATE_TIME, rules.can_end_private_time,
+     lambda a, c, u: conferences.change_phase(a, c, Phase.VALIDATION, uow=u)),
+    ("choose_follow_up", Phase.FOLLOW_UP, rules.can_record_follow_up,
+     lambda a, c, u: followup.choose_follow_up(a, c, True, row(u, c).version, uow=u)),
+    ("record_action_review", Phase.FOLLOW_UP, rules.can_record_follow_up,
+     lambda a, c, u: followup.record_action_review(a, c, "A1", "done", uow=u)),
+    ("record_follow_up_result", Phase.FOLLOW_UP, rules.can_record_follow_up,
+     lambda a, c, u: followup.record_follow_up_result(a, c, "partly", "Fictif", row(u, c).version, uow=u)),
+    ("list_family_links", Phase.PREPARATION, rules.can_manage_family_links,
+     lambda a, c, u: family_links.list_family_links(a, c, uow=u)),
+    ("list_consents", Phase.PREPARATION, rules.can_read_consents, lambda a, c, u: consent.list_consents(a, c, uow=u)),
+    ("export_consent_record", Phase.PREPARATION, rules.can_read_consents,
+     lambda a, c, u: consent.export_consent_record(a, c, uow=u)),
+    ("assign_referent", Phase.PREPARATION, rules.can_assign_referent,
+     lambda a, c, u: referents.assign_referent(a, c, "ref.fictif", uow=u)),
+    ("read_network", Phase.PREPARATION, rules.can_read_conference, lambda a, c, u: network.get_network(a, c, uow=u)),
+    ("read_shareable_network", Phase.PREPARATION, rules.can_read_family_screens,
+     lambda a, c, u: network.get_shareable_network(a, c, uow=u)),
+    ("add_network_member", Phase.PREPARATION, rules.can_edit_network,
+     lambda a, c, u: network.add_member(a, c, "Voisine Fictive", "neighbour", 2, uow=u)),
+    ("export_network_map", Phase.PREPARATION, rules.can_export_network,
+     lambda a, c, u: network.export_network_map(a, c, "html", uow=u)),
+    ("snapshot_network", Phase.PREPARATION, rules.can_edit_conference,
+     lambda a, c, u: network.snapshot_network(a, c, "essai", uow=u)),
     ("read_conference", Phase.PREPARATION, rules.can_read_conference,
      lambda a, c, u: conferences.get_conference(a, c, uow=u)),
     ("update_orientation", Phase.ORIENTATION, rules.can_edit_conference,
@@ -111,3 +166,32 @@ def test_each_service_refuses_exactly_whom_its_rule_refuses(uow, coordinator, na
 def uow_access(uow, cid):
     with uow:
         return uow.conferences.access(cid)
+
+
+ADMIN_ACTIONS = [
+    ("list_audit", lambda a, u: audit.list_audit(a, uow=u)),
+    ("list_accounts", lambda a, u: auth.list_accounts(a, uow=u)),
+    ("create_account", lambda a, u: auth.create_account(a, "nouveau.fictif", "Nouveau Fictif", Role.PILOT, PASSWORD,
+                                                         uow=u)),
+    ("disable_account", lambda a, u: auth.set_account_active(a, "partenaire.fictif", False, uow=u)),
+    ("read_retention", lambda a, u: retention.get_retention(a, uow=u)),
+    ("purge_dry_run", lambda a, u: retention.purge(a, dry_run=True, uow=u)),
+    ("upcoming_archives", lambda a, u: retention.upcoming_archives(a, uow=u)),
+]
+
+
+@pytest.mark.parametrize("name,call", ADMIN_ACTIONS, ids=[a[0] for a in ADMIN_ACTIONS])
+def test_administration_is_the_administrators_only(uow, coordinator, name, call):
+    cid = make_conference(uow, coordinator, Phase.PREPARATION)
+    actors = cast(uow, coordinator, cid, make_conference(uow, coordinator, Phase.PREPARATION))
+    mismatches = []
+    for role in sorted(actors, key=lambda role: actors[role].role is Role.ADMIN):
+        allowed = rules.can_manage_accounts(actors[role])
+        try:
+            call(actors[role], uow)
+            refused = False
+        except Forbidden:
+            refused = True
+        if refused == allowed:
+            mismatches.append(f"{role}: {'refused' if refused else 'allowed'}")
+    assert not mismatches, f"{name}: " + "; ".join(mismatches)
