@@ -107,6 +107,10 @@ if token and st.session_state.get("family_link_token") != token:
     st.session_state["family_actor"], st.session_state["family_via_link"] = opened, True
 
 HANDED = "famille"
+if st.session_state.get("family_via_link") and st.session_state.get("family_link_token"):
+    # Page switches clear the query string: put the link back, so that a reload (a phone
+    # in a pocket, a refresh) keeps the family on its screens instead of opening the app.
+    st.query_params["famille"] = st.session_state["family_link_token"]
 family = st.session_state.get("family_actor")
 if family is not None:
     st.session_state["actor"] = family
