@@ -222,7 +222,8 @@ def journey(actor: Actor, scenario: Scenario, *, until: Phase, uow: UnitOfWork, 
         conferences.close_conference(actor, cid, close_with[0], reason=close_with[1], reason_text=close_with[2], uow=uow)
         return cid
     conferences.change_phase(actor, cid, Phase.PREPARATION, uow=uow)
-    ids = _prepare(actor, cid, scenario, today, uow)
+    # A conference still in preparation has its meeting ahead; one past it met today.
+    ids = _prepare(actor, cid, scenario, today, uow, meeting_in_days=14 if stop <= 1 else 0)
     if stop <= 1:
         return cid
     conferences.change_phase(actor, cid, Phase.INFORMATION_SHARING, uow=uow)
@@ -263,7 +264,7 @@ def journey(actor: Actor, scenario: Scenario, *, until: Phase, uow: UnitOfWork, 
     return cid
 
 
-def _prepare(actor: Actor, cid: int, s: Scenario, today: date, uow: UnitOfWork) -> dict:
+def _prepare(actor: Actor, cid: int, s: Scenario, today: date, uow: UnitOfWork, *, meeting_in_days: int = 14) -> dict:
     number = 0
     if s.first_question:
         number = preparation.save_central_question(actor, cid, s.first_question, expected_number=0, uow=uow)
@@ -283,7 +284,7 @@ def _prepare(actor: Actor, cid: int, s: Scenario, today: date, uow: UnitOfWork) 
             not_safe=p.not_safe, expert_question=p.expert_question, is_focal=p.is_focal)
     for kind, description, owner in s.logistics:
         preparation.add_logistics_task(actor, cid, kind, description, people.get(owner), uow=uow)
-    preparation.save_meeting_arrangements(actor, cid, version, meeting_date=today + timedelta(days=14),
+    preparation.save_meeting_arrangements(actor, cid, version, meeting_date=today + timedelta(days=meeting_in_days),
                                           meeting_place="Centre social des Tilleuls (fictif)",
                                           child_voice=s.child_voice, child_voice_note=s.child_voice_note, uow=uow)
     return {"parts": parts, "lines": lines, "people": people}
