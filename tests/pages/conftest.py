@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from conference.domain.enums import Phase
+from conference.domain.enums import Phase, Role
 
 from ..factories import make_conference
 
@@ -57,3 +57,43 @@ def texts(at: AppTest) -> str:
     for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning", "error", "success", "text"):
         parts.extend(str(element.value) for element in getattr(at, kind))
     return re.sub(r"\\(.)", r"\1", "\n".join(parts))
+
+
+def everything(at: AppTest) -> str:
+    """Every string the page sends to the browser: values, labels, options, help texts and
+    components' data (what a person could find in the page, shown or not)."""
+    found: list[str] = []
+
+    def strings(message):
+        for field, value in message.ListFields():
+            for item in (value if field.is_repeated else [value]):
+                if isinstance(item, str):
+                    found.append(item)
+                elif hasattr(item, "ListFields"):
+                    strings(item)
+
+    def walk(node):
+        if getattr(node, "proto", None) is not None:
+            strings(node.proto)
+        for child in getattr(node, "children", {}).values():
+            walk(child)
+
+    walk(at._tree)
+    return "\n".join(found)
+
+
+@pytest.fixture
+def open_as_family(app_env):
+    """``open_as_family(cid, page)``: the app in family mode for conference ``cid``,
+    opened on ``page`` (as after "hand the screen to the family")."""
+    from ..factories import make_actor
+
+    def _open(cid: int, page: str) -> AppTest:
+        at = AppTest.from_file(APP, default_timeout=30)
+        at.session_state["lang"] = "fr"
+        at.session_state["family_actor"] = make_actor(Role.FAMILY, conference_id=cid)
+        at.run()
+        at.switch_page(page).run()
+        return at
+
+    return _open

@@ -4,7 +4,6 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from conference.domain.enums import Phase, Role
 from conference.security.rules import Actor
@@ -12,27 +11,20 @@ from conference.services import conferences, private_time
 
 from pages import ui
 
-from .conftest import APP, texts
+from ..factories import make_actor
+from .conftest import texts
 
 PAGE = "pages/family.py"
 
 
 @pytest.fixture
-def family_app(app_env):
+def family_app(open_as_family):
     """The app in family mode for conference ``cid``, opened on the plan editor."""
-    def _open(cid: int) -> AppTest:
-        at = AppTest.from_file(APP, default_timeout=30)
-        at.session_state["lang"] = "fr"
-        at.session_state["family_actor"] = Actor(id=None, role=Role.FAMILY, conference_id=cid)
-        at.run()
-        at.switch_page(PAGE).run()
-        return at
-
-    return _open
+    return lambda cid: open_as_family(cid, PAGE)
 
 
 def family_of(cid: int) -> Actor:
-    return Actor(id=None, role=Role.FAMILY, conference_id=cid)
+    return make_actor(Role.FAMILY, conference_id=cid)
 
 
 def draft(uow, cid):

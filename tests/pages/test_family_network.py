@@ -10,34 +10,27 @@ from __future__ import annotations
 import json
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from conference.domain.enums import Phase, Relation, Role, TieKind
 from conference.security.rules import Actor
 from conference.services import network
 
-from .conftest import APP, texts
-from .test_network import JULIEN, everything
+from ..factories import make_actor
+from .conftest import texts
+from .conftest import everything
+from .test_network import JULIEN
 
 PAGE = "pages/family_network.py"
 
 
 @pytest.fixture
-def family_app(app_env):
+def family_app(open_as_family):
     """The app in family mode for conference ``cid``, opened on the family's map."""
-    def _open(cid: int) -> AppTest:
-        at = AppTest.from_file(APP, default_timeout=30)
-        at.session_state["lang"] = "fr"
-        at.session_state["family_actor"] = Actor(id=None, role=Role.FAMILY, conference_id=cid)
-        at.run()
-        at.switch_page(PAGE).run()
-        return at
-
-    return _open
+    return lambda cid: open_as_family(cid, PAGE)
 
 
 def family_of(cid: int) -> Actor:
-    return Actor(id=None, role=Role.FAMILY, conference_id=cid)
+    return make_actor(Role.FAMILY, conference_id=cid)
 
 
 def people(uow, coordinator, cid) -> dict:

@@ -15,33 +15,10 @@ import pytest
 from conference.domain.enums import Phase, Relation, Support, TieKind
 from conference.services import conferences, network
 
-from .conftest import texts
+from .conftest import everything, texts
 
 PAGE = "pages/network.py"
 JULIEN = "Julien Moreau"  # the demo's fictional father, flagged "not safe"
-
-
-def everything(at) -> str:
-    """Every string the page sends to the browser: values, labels, options, help texts and
-    the map component's data."""
-    found: list[str] = []
-
-    def strings(message):
-        for field, value in message.ListFields():
-            for item in (value if field.is_repeated else [value]):
-                if isinstance(item, str):
-                    found.append(item)
-                elif hasattr(item, "ListFields"):
-                    strings(item)
-
-    def walk(node):
-        if getattr(node, "proto", None) is not None:
-            strings(node.proto)
-        for child in getattr(node, "children", {}).values():
-            walk(child)
-
-    walk(at._tree)
-    return "\n".join(found)
 
 
 def map_payload(at, key: str = "net_map") -> dict:

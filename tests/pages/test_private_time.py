@@ -4,33 +4,10 @@ from __future__ import annotations
 from conference.domain.enums import Phase, Role
 from conference.services import conferences, private_time
 
-from .conftest import texts
+from .conftest import everything, texts
 
 PAGE = "pages/private_time.py"
 SECRET = "Tonton Gaspard fait des crêpes le mercredi soir"
-
-
-def everything(at) -> str:
-    """Every string the page sends to the browser: values, labels, options, help texts."""
-    found: list[str] = []
-
-    def strings(message):
-        for field, value in message.ListFields():
-            values = value if field.is_repeated else [value]
-            for item in values:
-                if isinstance(item, str):
-                    found.append(item)
-                elif hasattr(item, "ListFields"):
-                    strings(item)
-
-    def walk(node):
-        if getattr(node, "proto", None) is not None:
-            strings(node.proto)
-        for child in getattr(node, "children", {}).values():
-            walk(child)
-
-    walk(at._tree)
-    return "\n".join(found)
 
 
 def write_secret_action(uow, coordinator, cid) -> None:
