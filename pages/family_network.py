@@ -29,21 +29,12 @@ else:
                   "**2** close, **3** further."))
 nc.show_messages(screen.prefix)
 
-ADD, CHANGE, TIES = _("Add a person"), _("Change a person"), _("Ties")
+CHANGE = _("Change a person")
 nc.undo_button(screen)
 nc.map_view(screen, change_tab=CHANGE)
 nc.legend(view)
 
-add_tab, change_tab, ties_tab = st.tabs([ADD, CHANGE, TIES], key=screen.key("tabs"), on_change="rerun")
-if add_tab.open:
-    with add_tab:
-        nc.add_person_form(screen)
-if change_tab.open:
-    with change_tab:
-        nc.change_person(screen)
-if ties_tab.open:
-    with ties_tab:
-        nc.ties_section(screen)
+nc.editing_tabs(screen, key=screen.key("tabs"))
 
 st.subheader(_("Who is on our map"), anchor=False)
 nc.people_list(screen)

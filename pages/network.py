@@ -47,7 +47,7 @@ if conf.phase is Phase.CLOSED:
     st.info(_("This conference is closed: the map can be read and exported, not changed."), icon=":material/lock:")
 nc.show_messages(screen.prefix)
 
-ADD, CHANGE, TIES, FILES = _("Add a person"), _("Change a person"), _("Ties"), _("Files")
+CHANGE, FILES = _("Change a person"), _("Files")
 
 
 # --- what the map shows -----------------------------------------------------------------
@@ -205,19 +205,7 @@ nc.map_view(screen, change_tab=CHANGE)
 nc.legend(view)
 edit_col, facts_col = st.columns([3, 2], gap="large")
 with edit_col:
-    add_tab, change_tab, ties_tab, files_tab = st.tabs([ADD, CHANGE, TIES, FILES], key="net_tabs", on_change="rerun")
-    if add_tab.open:
-        with add_tab:
-            nc.add_person_form(screen)
-    if change_tab.open:
-        with change_tab:
-            nc.change_person(screen)
-    if ties_tab.open:
-        with ties_tab:
-            nc.ties_section(screen)
-    if files_tab.open:
-        with files_tab:
-            files_section()
+    nc.editing_tabs(screen, key="net_tabs", extra={FILES: files_section})
 with facts_col:
     analysis_section()
     if conf.phase in (Phase.FOLLOW_UP, Phase.CLOSED):

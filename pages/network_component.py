@@ -466,3 +466,15 @@ def ties_section(screen: MapScreen) -> None:
                      key=screen.key("tie_remove"))
         st.form_submit_button(_("Remove this tie"), icon=":material/link_off:", disabled=not screen.editable,
                               on_click=_remove_tie, args=(screen,), key=screen.key("tie_remove_submit"))
+
+
+def editing_tabs(screen: MapScreen, *, key: str, extra: dict[str, Callable[[], None]] | None = None) -> None:
+    """The same editing tabs on every map screen (add, change, ties) plus ``extra``
+    ones ({label: render}); only the open tab is drawn (a cheaper rerun)."""
+    _ = ui.t()
+    sections = {_("Add a person"): lambda: add_person_form(screen), _("Change a person"): lambda: change_person(screen),
+                _("Ties"): lambda: ties_section(screen), **(extra or {})}
+    for tab, render in zip(st.tabs(list(sections), key=key, on_change="rerun"), sections.values()):
+        if tab.open:
+            with tab:
+                render()
