@@ -10,9 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from conference import clock
 from conference.domain.enums import (
     ActionFollowUp, Attendance, ChildVoice, ClosureReason, Field, InfoKind, InvitationStatus, LogisticsKind,
-    Outcome, Phase, RatificationDecision, ReferralSource, Relation, Resolution, Role,
+    Outcome, Phase, RatificationDecision, ReferralSource, Relation, Role,
 )
 from conference.domain.rules import JOURNEY
 from conference.security.rules import Actor
@@ -205,7 +206,7 @@ def _coordinator_institution() -> str:
 def journey(actor: Actor, scenario: Scenario, *, until: Phase, uow: UnitOfWork, today: date | None = None,
             close_with: tuple[Outcome, ClosureReason | None, str] | None = None) -> int:
     """Create ``scenario`` and walk it through the phases up to ``until``. Returns its id."""
-    today = today or date.today()
+    today = today or clock.today()
     stop = JOURNEY.index(until)
     cid = conferences.create_conference(actor, scenario.title, uow=uow)
     conf = conferences.get_conference(actor, cid, uow=uow)
@@ -295,7 +296,7 @@ DEMO_COORDINATOR = ("Camille Démo", "Association Cercle de démonstration")
 
 def load_demo(*, uow: UnitOfWork, today: date | None = None) -> Actor:
     """Create the demo coordinator and conferences at every phase. Returns the coordinator."""
-    today = today or date.today()
+    today = today or clock.today()
     coordinator = accounts.create_user(DEMO_COORDINATOR[0], Role.COORDINATOR, DEMO_COORDINATOR[1],
                                        login="camille.demo", uow=uow)
     accounts.create_user("Référent Démo", Role.REFERENT, "Aide sociale à l'enfance (démo)", login="referent.demo", uow=uow)

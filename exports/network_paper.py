@@ -37,6 +37,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 from reportlab.pdfgen import canvas as pdf_canvas
 
+from conference import clock
 from conference.domain.enums import InvitationStatus, Relation, Support, TieKind
 from conference.i18n import N_, format_date, translator
 from conference.i18n.labels import label
@@ -138,7 +139,7 @@ def build_network_map_pdf(map_data: MapData, *, title: str, lang: str = "fr", to
     map_data = shareable_map(map_data)
     nodes, edges = map_data.nodes, map_data.edges
     paper = _Paper(lang, _("Cercle · Network map", lang), title)
-    _map_page(paper, map_data, nodes, edges, title, today or date.today())
+    _map_page(paper, map_data, nodes, edges, title, today or clock.today())
     paper.canvas.showPage()
     _people_pages(paper, nodes)
     paper.canvas.showPage()

@@ -1,8 +1,8 @@
 """Coordinator home: conferences in progress, what is due next, start a new one."""
-from datetime import date
 
 import streamlit as st
 
+from conference import clock
 from conference.services import conferences
 from pages import ui
 
@@ -26,7 +26,7 @@ with st.expander(_("Start a new conference"), icon=":material/add:"):
             ui.select_conference(new_id)
             st.switch_page("pages/orientation.py")
 
-upcoming = ui.attempt(lambda: conferences.upcoming(actor, date.today(), uow=ui.uow())) or []
+upcoming = ui.attempt(lambda: conferences.upcoming(actor, clock.today(), uow=ui.uow())) or []
 if upcoming:
     st.subheader(_("Coming up"))
     for item in upcoming[:5]:

@@ -10,10 +10,10 @@ professional view shows everyone, those people marked in red.
 """
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
 
 import streamlit as st
 
+from conference import clock
 from conference.domain.enums import Phase, Relation
 from conference.domain.errors import DomainError, NotFound
 from conference.network import exchange
@@ -163,7 +163,7 @@ def _import() -> None:
 
 def files_section() -> None:
     # The same names as the services give (known before the bytes exist).
-    stamp, today = f"{datetime.now(timezone.utc):%Y-%m-%d}", f"{date.today():%Y-%m-%d}"
+    stamp, today = f"{clock.now():%Y-%m-%d}", f"{clock.today():%Y-%m-%d}"
     st.markdown("**" + _("Download the map") + "**")
     st.caption(_("Files never hold the people flagged « never invite », nor hidden phone numbers or notes. "
                  "Each download is recorded in the audit log."))

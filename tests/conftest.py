@@ -3,8 +3,11 @@ from __future__ import annotations
 
 import os
 import shutil
+from datetime import datetime
 
 import pytest
+
+from conference import clock
 
 from conference.store.db import make_engine, session_factory
 from conference.store.migrate import upgrade
@@ -14,6 +17,20 @@ from .factories import make_coordinator
 # ``database_url``: a fresh database per test, SQLite and, when CERCLE_TEST_POSTGRES_URL
 # names a server (scripts/start-postgres.sh), PostgreSQL too: the same tests on both.
 from .postgres import database_url, sqlite_only  # noqa: F401
+
+
+# Every test lives on Monday 23 November 2026, 10:00 in Paris, whatever the machine's date
+# and time zone (CI runs the suite once more under a shifted date and TZ). The clock ticks
+# from there, so rows written one after the other keep their order.
+FROZEN_AT = datetime(2026, 11, 23, 9, 0)  # UTC
+
+
+@pytest.fixture(autouse=True, scope="session")
+def frozen_clock():
+    """Session-wide, so session fixtures (the browser tests' demo database) see it too;
+    the browser tests' servers get the same day through ``CERCLE_FROZEN_NOW``."""
+    with clock.freeze(FROZEN_AT, tick=True):
+        yield FROZEN_AT
 
 
 def require_tool(name: str) -> str:

@@ -29,13 +29,14 @@ import math
 import re
 import zipfile
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime
 from functools import lru_cache
 from typing import Iterable, NamedTuple
 
 import networkx as nx
 from lxml import etree
 
+from conference import clock
 from conference.domain.enums import Attendance, InvitationStatus, Relation, Support, TieKind
 from conference.domain.errors import DomainError
 from conference.domain.model import Conference, Participant, Tie
@@ -153,7 +154,7 @@ def to_csv(conf: Conference, *, for_sharing: bool = True) -> tuple[bytes, bytes]
 def to_csv_zip(conf: Conference, *, for_sharing: bool = True, now: datetime | None = None) -> bytes:
     """``members.csv`` and ``ties.csv`` in one ZIP archive (one download, one upload)."""
     members, links = to_csv(conf, for_sharing=for_sharing)
-    stamp = (now or datetime.now(timezone.utc)).timetuple()[:6]
+    stamp = (now or clock.now()).timetuple()[:6]
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, content in (("members.csv", members), ("ties.csv", links)):
@@ -163,7 +164,7 @@ def to_csv_zip(conf: Conference, *, for_sharing: bool = True, now: datetime | No
 
 
 def _case(conf: Conference, now: datetime | None) -> dict:
-    moment = now or datetime.now(timezone.utc)
+    moment = now or clock.now()
     return {"conference_id": conf.id, "title": _xml_text(conf.title),
             "field": conf.field.value if conf.field else None,
             "exported_at": moment.isoformat(timespec="seconds")}

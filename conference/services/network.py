@@ -20,10 +20,11 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import datetime
 
 from sqlalchemy import and_, or_, select
 
+from conference import clock
 from conference.domain.enums import Field, InvitationStatus, Phase, Relation, Support, TieKind
 from conference.domain.errors import InvalidInput, NotFound, StaleWrite
 from conference.domain.model import Participant, Tie
@@ -32,7 +33,7 @@ from conference.network.analysis import NetworkAnalysis, NetworkComparison, anal
 from conference.network.graph import network_parts
 from conference.network.layout import MapData, map_data
 from conference.security import rules
-from conference.security.rules import Actor, ConferenceAccess
+from conference.security.rules import Actor
 from conference.store import mapping
 from conference.store import models as r
 from conference.store.uow import UnitOfWork, check_version
@@ -436,7 +437,7 @@ def export_network(actor: Actor, conference_id: int, fmt: str, *, uow: UnitOfWor
     holds no name, only the conference id and the date."""
     if fmt not in exchange.FORMATS:
         raise InvalidInput("format", "unknown_value", value=str(fmt))
-    now = datetime.now(timezone.utc)
+    now = clock.now()
     build = {"graphml": exchange.to_graphml, "csv": exchange.to_csv_zip, "json": exchange.to_json_bytes}[fmt]
     with uow:
         guard(uow, actor, conference_id, rules.can_export_network, "export_network")
@@ -457,7 +458,7 @@ def export_network_map(actor: Actor, conference_id: int, fmt: str, *, lang: str 
     data formats. The file name holds no name, only the conference id and the date."""
     if fmt not in MAP_FORMATS:
         raise InvalidInput("format", "unknown_value", value=str(fmt))
-    today = date.today()
+    today = clock.today()
     with uow:
         guard(uow, actor, conference_id, rules.can_export_network, "export_network")
         conf = mapping.conference(uow.conferences.get(conference_id, full=True))

@@ -17,6 +17,7 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import Engine, func, insert, select
 
+from conference import clock
 from conference.domain.enums import (
     ActionFollowUp, ChildVoice, Field, InvitationStatus, Outcome, Phase, ReferralSource, Relation,
 )
@@ -57,7 +58,7 @@ def insert_fictional_conferences(engine: Engine, coordinator_id: int, count: int
     """
     if count < 0:
         raise ValueError("count must be zero or more")
-    today = today or date.today()
+    today = today or clock.today()
     now = datetime.combine(today, datetime.min.time()).replace(hour=12)
     people = max(1, min(participants, len(_PEOPLE) + 1))
     with engine.begin() as connection:

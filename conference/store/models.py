@@ -7,18 +7,21 @@ Every column that may hold personal data says how it is anonymised at archiving:
 """
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 
 from sqlalchemy import (JSON, Boolean, CheckConstraint, Date, DateTime, Float, ForeignKey, Index, Integer, String,
                         Text, UniqueConstraint)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from conference import clock
 
 ERASE = {"anonymise": "erase"}
 KEEP = {"anonymise": "keep"}
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    """Naive UTC from the app's one clock (``conference.clock``), frozen in tests."""
+    return clock.utcnow()
 
 
 class Base(DeclarativeBase):

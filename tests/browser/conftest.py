@@ -35,12 +35,13 @@ from typing import IO, Callable
 
 import pytest
 
+from conference import clock
 from conference.demo import load_demo
 from conference.store.db import make_engine, session_factory
 from conference.store.migrate import upgrade
 from conference.store.uow import UnitOfWork
 
-from ..conftest import require_tool
+from ..conftest import FROZEN_AT, require_tool
 from .helpers import Record
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -107,7 +108,7 @@ class StreamlitServer:
             return self
         # Local single-user mode (no login), which the app allows only on 127.0.0.1.
         env = {**os.environ, "CERCLE_DATABASE_URL": self.database_url, "CERCLE_LOCAL_MODE": "1",
-               "PYTHONUNBUFFERED": "1"}
+               "PYTHONUNBUFFERED": "1", clock.FROZEN_ENV: FROZEN_AT.isoformat()}
         self._log = self.log_path.open("ab")
         self.process = subprocess.Popen(
             # scripts/serve.py is `streamlit run` without the legacy pages/ discovery, as

@@ -13,10 +13,11 @@ from conference.i18n import translator
 from conference.store.db import make_engine
 from conference.store.migrate import upgrade
 
+from ..conftest import FROZEN_AT
 from .helpers import click_button, download, main, open_page, text_of, wait_idle
 
 _ = translator("fr")
-TODAY = date.today()
+TODAY = FROZEN_AT.date()  # the servers' day too (CERCLE_FROZEN_NOW)
 
 
 @pytest.fixture
