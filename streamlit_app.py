@@ -157,4 +157,13 @@ with st.sidebar:
     if local:
         st.caption(_("Local mode, on this computer only. Data: {where}", where=describe(database_url())))
 
-st.navigation(pages).run()
+navigation = st.navigation(pages)
+wanted = st.session_state.pop("open_after_rerun", None)
+if wanted and navigation.url_path != wanted:
+    # A page asked to land on another one once the navigation changes (taking a handed
+    # screen back): switch only to a page this navigation holds.
+    held = pages.values() if isinstance(pages, dict) else [pages]
+    target = next((p for group in held for p in group if p.url_path == wanted), None)
+    if target is not None:
+        st.switch_page(target)
+navigation.run()

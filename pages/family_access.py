@@ -1,9 +1,9 @@
 """Who else may see this conference: the referent's account, the family link (with a QR
 code), and the family's information and consent records."""
-from datetime import datetime
 
 import streamlit as st
 
+from conference import clock
 from conference.domain.enums import ConsentKind
 from conference.i18n import format_datetime
 from conference.services import consent, family_links, referents
@@ -36,9 +36,10 @@ with tab_link:
         url = f"{base}/?famille={token}"
         st.success(_("Here is the link. It is shown only now: copy it or print the QR code."))
         st.code(url, language=None)
-        st.image(family_links.qr_svg(url), width=220)
+        # st.image takes SVG as text; given bytes it hands them to PIL, which cannot read SVG.
+        st.image(family_links.qr_svg(url).decode("utf-8"), width=220)
     links = ui.attempt(lambda: family_links.list_family_links(actor, conf.id, uow=ui.uow())) or []
-    now = datetime.utcnow()
+    now = clock.utcnow()
     for link in links:
         with st.container(border=True):
             left, right = st.columns([4, 1], vertical_alignment="center")

@@ -21,4 +21,8 @@ if submitted and coordinator_id is not None:
         st.session_state.pop("family_actor", None)
         st.query_params.pop("ecran", None)
         st.session_state["actor"] = coordinator
-        st.switch_page("pages/private_time.py")
+        # The family's navigation has no coordinator page to switch to: the frame builds
+        # the coordinator's navigation on the next run and opens private time there.
+        st.session_state["conference_id"] = family.conference_id
+        st.session_state["open_after_rerun"] = "temps-prive"
+        st.rerun()

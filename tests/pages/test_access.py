@@ -143,5 +143,21 @@ def test_giving_the_screen_back_ends_family_mode(app_env, uow, coordinator, conf
 
     at.button[0].click().run()  # local mode: the demo coordinator has no password
 
+    assert not at.exception, [e.value for e in at.exception]
     assert "family_actor" not in at.session_state
     assert at.query_params.get("ecran") in (None, [])
+    assert "temps privé" in texts(at)  # back on the coordinator's private-time screen
+
+
+def test_creating_a_family_link_shows_the_link_and_its_qr_code(app_env, uow, coordinator, conference_at):
+    cid = conference_at(Phase.PREPARATION)
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.session_state["conference_id"] = cid
+    at.run()
+    at.switch_page("pages/family_access.py").run()
+
+    next(b for b in at.button if b.label == "Créer un lien famille").click().run()
+
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("?famille=" in str(code.value) for code in at.code)
+    assert any("svg" in url for image in at.get("image") for url in image.value), "the QR code is drawn"
