@@ -66,8 +66,10 @@ class Participant:
 
     @property
     def shareable(self) -> bool:
-        """May appear on a shared screen, an invitation or a document."""
-        return not self.not_safe and self.invitation is not InvitationStatus.NOT_TO_INVITE
+        """May appear on a shared screen, an invitation or a document (``safety.is_shareable``)."""
+        from .safety import is_shareable
+
+        return is_shareable(self)
 
 
 @dataclass(frozen=True)
