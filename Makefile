@@ -5,17 +5,25 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PORT   ?= 8501
 
-.PHONY: install run test test-fast test-pg demo migrate bench lint-i18n clean
+.PHONY: install lock run test test-fast test-shifted test-pg demo migrate bench lint-i18n clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+# Every package comes from requirements.lock, pinned with its hashes; Cercle itself is then
+# installed in editable mode without resolving anything again.
+$(STAMP): pyproject.toml requirements.lock | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
 install: $(STAMP)
+
+## Re-resolve requirements.lock from pyproject.toml (after changing a dependency; see README)
+lock: | $(BIN)/python
+	$(BIN)/python -m pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml requirements-build.in --extra test --generate-hashes --upgrade \
+	  --python-version 3.11 --python-platform x86_64-manylinux_2_28 --no-header -o requirements.lock
 
 migrate: install
 	$(BIN)/cercle db upgrade
@@ -34,6 +42,13 @@ test: install
 ## The suite on SQLite and on a throwaway PostgreSQL (127.0.0.1:54329; needs Debian's postgresql)
 test-pg: install
 	CERCLE_TEST_POSTGRES_URL="$$(scripts/start-postgres.sh)" $(BIN)/python -m pytest
+
+## The page and export tests once more on another day, in another time zone (Debian's faketime):
+## the suite must not depend on the machine's date or TZ (the app has one clock, frozen in tests)
+SHIFTED_TZ  ?= Pacific/Kiritimati
+SHIFTED_NOW ?= @2027-02-28 23:50:00
+test-shifted: install
+	TZ=$(SHIFTED_TZ) DONT_FAKE_MONOTONIC=1 faketime -f "$(SHIFTED_NOW)" $(BIN)/python -m pytest tests/pages tests/exports -q
 
 test-fast: install
 	$(BIN)/python -m pytest -m "not browser and not soffice"
