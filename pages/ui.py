@@ -20,7 +20,9 @@ import re
 from typing import Callable, TypeVar
 
 import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
 
+from conference import logs
 from conference.domain import errors as e
 from conference.domain.enums import Phase
 from conference.domain.model import Conference
@@ -30,9 +32,10 @@ from conference.security.rules import Actor
 from conference.services import conferences
 from conference.store.db import database_url, engine_for, session_factory
 from conference.store.migrate import upgrade
-from conference.store.uow import UnitOfWork
+from conference.store.uow import UnitOfWork, storage_error
 
 T = TypeVar("T")
+logs.configure()
 
 # Which page shows each phase (url paths registered in streamlit_app.py).
 PHASE_PAGES: dict[Phase, str] = {
@@ -142,11 +145,18 @@ def next_step(actor: Actor, conf: Conference, target: Phase, button_label: str, 
 
 
 def attempt(action: Callable[[], T], *, success: str | None = None) -> T | None:
-    """Run a service call; show a French message for a domain error and return None."""
+    """Run a service call; show a French message for a domain error and return None.
+
+    A database error the unit of work did not convert (an unexpected ``IntegrityError``,
+    or one raised outside a ``with uow:`` block) is converted here by the same function,
+    so no SQL, value or traceback ever reaches the screen: only the log has them."""
     try:
         result = action()
     except e.DomainError as error:
         st.error(message(error), icon=":material/error:")
+        return None
+    except SQLAlchemyError as error:
+        st.error(message(storage_error(error, integrity=True)), icon=":material/error:")
         return None
     if success:
         st.toast(success, icon=":material/check:")
@@ -222,6 +232,11 @@ def message(error: e.DomainError) -> str:
                      "version: check it, then make your change again.")
         return _("Someone saved a change here while you were working. Reload the page to see the latest "
                  "version, then make your change again.")
+    if isinstance(error, e.StorageError):
+        if error.reason == "busy":
+            return _("The database is busy, try again. (reference {reference})", reference=error.reference)
+        return _("The database cannot be used right now. Try again in a moment; if it goes on, give your "
+                 "administrator this reference: {reference}.", reference=error.reference)
     if isinstance(error, e.Forbidden):
         return _("You are not allowed to do this here.")
     if isinstance(error, e.NotFound):

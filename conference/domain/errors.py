@@ -77,9 +77,12 @@ class LoginRefused(DomainError):
 
 
 class WeakPassword(DomainError):
-    def __init__(self, min_length: int):
-        super().__init__(f"password shorter than {min_length} characters")
-        self.min_length = min_length
+    """``reason``: ``too_short``, ``too_simple`` (too few different characters, too
+    predictable) or ``common`` (on the list of the most used passwords)."""
+
+    def __init__(self, min_length: int, reason: str = "too_short"):
+        super().__init__(f"password refused: {reason} (minimum {min_length} characters)")
+        self.min_length, self.reason = min_length, reason
 
 
 class FamilyLinkInvalid(DomainError):
@@ -88,3 +91,13 @@ class FamilyLinkInvalid(DomainError):
     def __init__(self, reason: str):
         super().__init__(f"family link refused: {reason}")
         self.reason = reason
+
+
+class StorageError(DomainError):
+    """The database could not do the work: ``busy`` (locked by another writer past the
+    wait) or ``unavailable`` (any other database failure). ``reference`` is the short code
+    under which the full error was logged server-side; the screen shows only the code."""
+
+    def __init__(self, reason: str, reference: str):
+        super().__init__(f"database {reason} (reference {reference})")
+        self.reason, self.reference = reason, reference

@@ -7,19 +7,23 @@
         uow.commit()
 
 Leaving the block without ``commit()`` rolls everything back. A concurrent change caught
-by SQLAlchemy's version counter surfaces as ``StaleWrite``.
+by SQLAlchemy's version counter surfaces as ``StaleWrite``, wherever it happens (``commit``,
+an explicit ``flush``, an autoflush before a query); any other database failure leaving the
+block becomes ``StorageError`` (``busy`` for a lock held past the wait), logged with the
+reference the screen shows (``storage_error``).
 """
 from __future__ import annotations
 
 from datetime import date
 
 from sqlalchemy import case, func, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from conference.domain.enums import Phase
-from conference.domain.errors import NotFound, StaleWrite
+from conference import logs
+from conference.domain.errors import DomainError, NotFound, StaleWrite, StorageError
 from conference.domain.model import ConferenceSummary
 from conference.domain.enums import Field
 from conference.security.rules import Actor, ConferenceAccess
@@ -118,7 +122,11 @@ class AuditLog:
         self.session = session
 
     def record(self, actor: Actor, action: str, target_type: str, target_id: int | None, **details) -> None:
-        """Who did what to which record. ``details`` holds codes and ids, never content."""
+        """Who did what to which record. ``details`` holds codes and ids, never content;
+        a family actor's family link or hand-over is written with everything it does."""
+        for key, ident in (("link", getattr(actor, "link_id", None)), ("handover", getattr(actor, "handover_id", None))):
+            if ident is not None:
+                details.setdefault(key, ident)
         self.session.add(r.AuditRow(actor_id=actor.id, actor_role=actor.role.value, action=action,
                                     target_type=target_type, target_id=target_id, details=details))
 
@@ -150,6 +158,9 @@ class UnitOfWork:
         finally:
             self.session.close()
             self.session = None
+        converted = storage_error(exc) if exc is not None else None
+        if converted is not None:
+            raise converted from exc
 
     def add(self, row) -> None:
         self.session.add(row)
@@ -160,13 +171,39 @@ class UnitOfWork:
     def commit(self) -> None:
         try:
             self.session.commit()
-        except StaleDataError as error:
+        except SQLAlchemyError as error:
             self.session.rollback()
-            raise StaleWrite("row", -1, -1) from error
-        except IntegrityError:
-            self.session.rollback()
+            converted = storage_error(error)
+            if converted is not None:
+                raise converted from error
             raise
         self.committed = True
+
+
+_BUSY_MARKERS = ("database is locked", "database table is locked", "lock timeout", "could not obtain lock",
+                 "deadlock detected", "could not serialize")
+
+
+def storage_error(error: BaseException, *, integrity: bool = False) -> DomainError | None:
+    """The domain error a database failure becomes, or None for anything else.
+
+    ``StaleDataError`` (a row changed or vanished under a versioned UPDATE/DELETE) is a
+    concurrent edit: ``StaleWrite``. An ``IntegrityError`` is left to the caller, which
+    may expect one (a login already taken, the demo loaded twice) unless ``integrity`` says
+    the caller is the last line (a page), which converts it too. Any other database
+    error is logged here, in full, with a fresh reference, and becomes ``StorageError``:
+    the screen says « la base est occupée » or « la base est indisponible » and shows the
+    reference, never the SQL or the values it carried.
+    """
+    if isinstance(error, StaleDataError):
+        return StaleWrite("row", -1, -1)
+    if not isinstance(error, SQLAlchemyError) or (isinstance(error, IntegrityError) and not integrity):
+        return None
+    reference = logs.new_reference()
+    text = str(getattr(error, "orig", None) or error).lower()
+    busy = isinstance(error, DBAPIError) and any(marker in text for marker in _BUSY_MARKERS)
+    logs.get("store").error("database %s [ref %s]", "busy" if busy else "error", reference, exc_info=error)
+    return StorageError("busy" if busy else "unavailable", reference)
 
 
 def check_version(what: str, row, expected: int | None) -> None:
