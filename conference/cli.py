@@ -32,7 +32,7 @@ from conference.i18n import LANGUAGES, N_, gettext, translator
 from conference.i18n.labels import label
 from conference.security import rules
 from conference.services import accounts
-from conference.store.db import PROJECT_ROOT, database_url, describe, make_engine, session_factory
+from conference.store.db import PROJECT_ROOT, database_url, describe, folder_warnings, make_engine, session_factory
 from conference.store.migrate import upgrade
 from conference.store.uow import UnitOfWork
 
@@ -63,6 +63,9 @@ class Failure(Exception):
 def _database() -> Iterator[UnitOfWork]:
     """The database of CERCLE_DATABASE_URL (or the default file), migrated to the head."""
     engine = make_engine(database_url())
+    for folder in folder_warnings(database_url()):  # never changed: Cercle did not create it
+        print(_("Warning: the folder {folder} holding the database can be read by other accounts of this computer "
+                "(chmod 700 {folder} to keep it private).", folder=folder), file=sys.stderr)
     try:
         upgrade(engine)
         yield UnitOfWork(session_factory(engine))

@@ -2,17 +2,23 @@
 domain errors, never as a raw SQLAlchemy error; database files are private from birth."""
 from __future__ import annotations
 
+import os
+import sqlite3
+import stat
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm.exc import StaleDataError
 
+from conference import cli
 from conference.domain.errors import DomainError, StaleWrite, StorageError
 from conference.services import preparation
 from conference.store import models as r
-from conference.store.db import session_factory
+from conference.store import db
+from conference.store.db import make_engine, session_factory
+from conference.store.migrate import upgrade
 from conference.store.uow import UnitOfWork, storage_error
 
 from ..factories import make_conference
@@ -80,3 +86,78 @@ def test_storage_error_keeps_sql_and_values_out_of_its_message():
     assert isinstance(converted, StorageError) and converted.reason == "busy"
     assert "Mamie Odile" not in str(converted) and "UPDATE" not in str(converted)
     assert len(converted.reference) == 8
+
+
+# ------------------------------------------------------------------ files on the disk
+
+def _mode(path) -> int:
+    return stat.S_IMODE(os.stat(path).st_mode)
+
+
+@pytest.fixture
+def open_umask():
+    """The usual umask of a desktop session (022): files would be born 0644."""
+    previous = os.umask(0o022)
+    yield
+    os.umask(previous)
+
+
+def test_the_data_folder_cercle_creates_is_0700_and_the_database_and_its_wal_files_0600(tmp_path, open_umask):
+    url = f"sqlite:///{tmp_path / 'nouveau' / 'donnees' / 'cercle.sqlite3'}"
+    engine = make_engine(url)
+    try:
+        upgrade(engine)
+        with engine.connect() as connection:  # held open: the -wal and -shm files exist
+            connection.execute(text("CREATE TABLE IF NOT EXISTS scratch (x)"))
+            connection.execute(text("INSERT INTO scratch VALUES (1)"))
+            connection.commit()
+            database = tmp_path / "nouveau" / "donnees" / "cercle.sqlite3"
+            companions = [database.with_name(database.name + s) for s in ("-wal", "-shm")]
+            assert all(p.exists() for p in companions)
+            assert {p.name: _mode(p) for p in (database, *companions)} == {
+                p.name: 0o600 for p in (database, *companions)}
+    finally:
+        engine.dispose()
+    assert _mode(tmp_path / "nouveau") == 0o700 and _mode(tmp_path / "nouveau" / "donnees") == 0o700
+
+
+def test_the_database_file_is_born_0600_before_any_chmod(tmp_path, open_umask, monkeypatch):
+    """Not 0644 for an instant: the file is created private, SQLite copies its mode."""
+    monkeypatch.setattr(db, "_make_private", lambda path: None)  # only the creation is left
+    database = tmp_path / "cercle.sqlite3"
+    engine = make_engine(f"sqlite:///{database}")
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("CREATE TABLE scratch (x)"))
+            connection.commit()
+            assert _mode(database) == 0o600 and _mode(f"{database}-wal") == 0o600
+    finally:
+        engine.dispose()
+
+
+def test_a_folder_cercle_did_not_create_is_left_alone_and_cercle_warns(tmp_path, open_umask, monkeypatch, capsys):
+    shared = tmp_path / "partage"
+    shared.mkdir(mode=0o755)
+    os.chmod(shared, 0o755)
+    url = f"sqlite:///{shared / 'cercle.sqlite3'}"
+    monkeypatch.setenv("CERCLE_DATABASE_URL", url)
+
+    assert cli.main(["db", "upgrade"]) == 0
+
+    assert _mode(shared) == 0o755  # never changed
+    assert _mode(shared / "cercle.sqlite3") == 0o600
+    err = capsys.readouterr().err
+    assert "peut être lu par les autres comptes" in err and str(shared) in err
+
+
+def test_an_existing_wider_database_file_is_made_private_on_connect(tmp_path, open_umask):
+    database = tmp_path / "ancienne.sqlite3"
+    sqlite3.connect(database).close()
+    os.chmod(database, 0o644)
+    engine = make_engine(f"sqlite:///{database}")
+    try:
+        with engine.connect():
+            pass
+    finally:
+        engine.dispose()
+    assert _mode(database) == 0o600
