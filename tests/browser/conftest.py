@@ -42,7 +42,7 @@ from conference.store.migrate import upgrade
 from conference.store.uow import UnitOfWork
 
 from ..conftest import FROZEN_AT, require_tool
-from .helpers import Record
+from .helpers import Record, assert_no_exception
 
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
@@ -254,6 +254,9 @@ def page(request, browser, record, shots_dir):
     page = context.new_page()
     yield page
     report = getattr(request.node, "rep_call", None)
+    if report is not None and report.passed and not page.is_closed():
+        for each in context.pages:  # popups and second tabs too
+            assert_no_exception(each)
     if report is not None and report.failed:
         shot = shots_dir / "failures" / (re.sub(r"[^\w.-]+", "_", request.node.name)[:120] + ".png")
         shot.parent.mkdir(exist_ok=True)

@@ -41,6 +41,17 @@ def wait_idle(page: Page, *, timeout_ms: int = TIMEOUT_MS) -> None:
     page.locator(APP_IDLE).wait_for(state="attached", timeout=timeout_ms)
     expect(page.get_by_test_id("stSkeleton")).to_have_count(0, timeout=timeout_ms)
     page.wait_for_timeout(SETTLE_MS)
+    assert_no_exception(page)
+
+
+def assert_no_exception(page: Page) -> None:
+    """Fail on an exception box or a traceback on screen: a person must never see one,
+    and a crash in the middle of a journey is exactly what unit tests miss."""
+    boxes = page.get_by_test_id("stException")
+    if boxes.count():
+        raise AssertionError(f"an exception box is on screen: {boxes.first.inner_text()[:2000]}")
+    if page.get_by_text("Traceback", exact=False).count():
+        raise AssertionError("the word « Traceback » is on screen")
 
 
 def url_for(base_url: str, path: str = "", conference_id: int | None = None) -> str:

@@ -20,7 +20,8 @@ from conference.store.db import make_engine, session_factory
 from conference.store.uow import UnitOfWork
 
 from .conftest import make_demo_database
-from .helpers import click_button, download, fill, main, open_page, query_param, screenshot, text_of, wait_idle
+from .helpers import (assert_no_exception, click_button, download, fill, main, open_page, query_param, screenshot,
+                      text_of, wait_idle)
 
 # The url path of each phase's page, as streamlit_app.py registers them (ui.PHASE_PAGES
 # maps phases to files). A closed conference opens on its follow-up page.
@@ -191,3 +192,13 @@ def test_the_home_page_with_2000_conferences_shows_one_page_of_25(page, server_f
     click_button(page, "Suivant")
     expect(main(page).get_by_text(re.compile(r"Page 2 sur \d+"))).to_be_visible()
     loaded.stop()
+
+
+@pytest.mark.parametrize("html", ['<div data-testid="stException">ZeroDivisionError: boom</div>',
+                                  "<pre>Traceback (most recent call last):</pre>"])
+def test_every_browser_test_fails_on_an_exception_box_or_a_traceback(page, html):
+    page.set_content(f"<main>{html}</main>")
+
+    with pytest.raises(AssertionError, match="exception box|Traceback"):
+        assert_no_exception(page)
+    page.set_content("<main>Tout va bien</main>")  # the fixture's own check at teardown stays green
