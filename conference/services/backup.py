@@ -6,8 +6,10 @@
 SQLite: SQLite's online backup API (``sqlite3.Connection.backup``) copies a consistent
 snapshot while the app keeps running (one step, under a read lock), into a standalone
 file (rollback journal, not WAL: one file to carry). Restoring copies back the same way
-into the target, after checking that the file is a sound Cercle database (tables and an
-Alembic revision this version knows), then migrates it to the current head.
+into the target, after checking that the file is a sound Cercle database (an Alembic
+revision this version knows, and exactly the schema its migrations build: the same
+tables, columns and indexes, no trigger or view of its own; a planted trigger could
+silently clear "not safe" flags), then migrates it to the current head.
 
 PostgreSQL: ``pg_dump --format=custom`` and ``pg_restore --clean --if-exists
 --single-transaction``. The connection comes from the URL through libpq's environment
@@ -40,10 +42,12 @@ from conference.domain.errors import DomainError, Forbidden
 from conference.i18n import N_
 from conference.security import rules
 from conference.security.rules import Actor
-from conference.store.db import BUSY_TIMEOUT_MS, make_engine, session_factory
+from conference.store.db import (BUSY_TIMEOUT_MS, create_private_file, make_engine, private_folder,
+                                 session_factory)
 from conference.store.migrate import MIGRATIONS, upgrade
 from conference.store.uow import UnitOfWork
 
+from . import backup_schema
 from .auth import SYSTEM
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -59,7 +63,9 @@ class BackupRefused(DomainError):
     ``unsupported_database`` (neither SQLite nor PostgreSQL, or an in-memory SQLite),
     ``missing_file``, ``not_sqlite`` / ``not_pg_dump`` (a file of another kind),
     ``not_cercle`` (no Cercle tables), ``unknown_revision`` (made by a newer Cercle),
-    ``damaged`` (SQLite's check failed), ``target_newer`` (the target database is at a
+    ``damaged`` (SQLite's check failed), ``schema_changed`` (tables, columns or indexes
+    differ from what the migrations build, or a trigger, view or function was added;
+    ``detail`` names them), ``target_newer`` (the target database is at a
     newer revision than the backup: restore into a new database), ``tool_missing``
     (pg_dump/pg_restore not installed), ``tool_failed`` (``detail``: the tool's message).
     """
@@ -79,6 +85,8 @@ REFUSAL_MESSAGES = {
     "not_cercle": N_("This file is not a Cercle backup (missing: {detail})."),
     "unknown_revision": N_("This backup comes from a newer version of Cercle: update Cercle first."),
     "damaged": N_("This backup file is damaged ({detail})."),
+    "schema_changed": N_("This backup was modified outside Cercle and is refused; nothing was changed "
+                         "(found: {detail})."),
     "target_newer": N_("The database is newer than this backup: restore it into a new, empty database."),
     "tool_missing": N_("{detail} is not installed (Debian package postgresql-client)."),
     "tool_failed": N_("The PostgreSQL tool stopped with this message: {detail}"),
@@ -135,7 +143,7 @@ def _audit(url: str, actor: Actor, action: str, **codes) -> None:
 
 def _private_tempfile(directory: Path, suffix: str) -> Path:
     """An empty file readable by its owner only, beside the final file (same filesystem)."""
-    directory.mkdir(parents=True, exist_ok=True)
+    private_folder(directory)
     handle, name = tempfile.mkstemp(prefix=".cercle-backup-", suffix=suffix, dir=directory)
     os.close(handle)
     os.chmod(name, 0o600)
@@ -198,6 +206,18 @@ def inspect_sqlite_file(path: str | Path) -> str:
         connection.close()
 
 
+def check_sqlite_schema(path: str | Path, revision: str) -> None:
+    """``BackupRefused("schema_changed")`` unless the file's schema is exactly the one the
+    migrations build up to ``revision`` (nothing added, removed or altered)."""
+    connection = _ro(Path(path))
+    try:
+        found = backup_schema.sqlite_differences(connection, revision)
+    finally:
+        connection.close()
+    if found:
+        raise BackupRefused("schema_changed", found)
+
+
 def _sqlite_backup(url: str, out: Path) -> str:
     source_path = _sqlite_path(url)
     revision = inspect_sqlite_file(source_path)
@@ -221,7 +241,8 @@ def _sqlite_backup(url: str, out: Path) -> str:
 def _sqlite_restore(url: str, source_path: Path) -> str:
     revision = inspect_sqlite_file(source_path)
     target_path = _sqlite_path(url)
-    target_path.parent.mkdir(parents=True, exist_ok=True)
+    private_folder(target_path.parent)
+    create_private_file(target_path)
     source, target = _ro(source_path), sqlite3.connect(target_path, timeout=BUSY_TIMEOUT_MS / 1000)
     try:
         target.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
@@ -301,6 +322,16 @@ def inspect_pg_dump(path: str | Path) -> str:
     return values[0]
 
 
+def check_pg_dump_objects(path: str | Path, revision: str) -> None:
+    """``BackupRefused("schema_changed")`` when a dump holds an object of a kind Cercle's
+    migrations never create (trigger, view, function…), or other tables than ``revision``'s."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PG")}
+    listing = _run([pg_tool("pg_restore"), "--list", str(path)], env).stdout.decode(errors="replace")
+    found = backup_schema.pg_listing_differences(listing, revision)
+    if found:
+        raise BackupRefused("schema_changed", found)
+
+
 def _pg_backup(url: str, out: Path) -> str:
     revision = _current_revision(url)
     if revision is None:
@@ -363,9 +394,9 @@ def restore(url: str, in_path: str | Path, *, actor: Actor = SYSTEM,
     if not source.is_file():
         raise BackupRefused("missing_file", str(source))
     if backend == "sqlite":
-        inspect_sqlite_file(source)
+        check_sqlite_schema(source, inspect_sqlite_file(source))
     else:
-        inspect_pg_dump(source)
+        check_pg_dump_objects(source, inspect_pg_dump(source))
     if safety_copy is not None and _current_revision(url) is not None:
         backup(url, safety_copy, actor=actor)
     revision = _sqlite_restore(url, source) if backend == "sqlite" else _pg_restore(url, source)

@@ -94,7 +94,7 @@ def _make_private(path: Path) -> None:
             continue
 
 
-def _create_private(path: Path) -> None:
+def create_private_file(path: Path) -> None:
     """Create the empty database file 0600 before SQLite opens it with the umask's mode."""
     try:
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE))
@@ -120,7 +120,7 @@ def make_engine(url: str | None = None) -> Engine:
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
         if path is not None:
-            event.listen(engine, "do_connect", lambda *_: _create_private(path))
+            event.listen(engine, "do_connect", lambda *_: create_private_file(path))
             event.listen(engine, "connect", lambda *_: _make_private(path))
     return engine
 

@@ -291,3 +291,67 @@ def test_pg_environment_carries_every_connection_setting():
     assert {k: env[k] for k in ("PGHOST", "PGPORT", "PGUSER", "PGPASSWORD", "PGDATABASE", "PGSSLMODE")} == {
         "PGHOST": "db.example", "PGPORT": "6543", "PGUSER": "cercle", "PGPASSWORD": "s3cr@t",
         "PGDATABASE": "cercle_prod", "PGSSLMODE": "require"}
+
+
+# --------------------------------------------------------------- a tampered backup (#8)
+
+TAMPERING = {
+    # The one found in the wild: "not safe" silently cleared whenever it is set.
+    "trigger": "CREATE TRIGGER forget_danger AFTER UPDATE OF not_safe ON participants "
+               "BEGIN UPDATE participants SET not_safe = 0 WHERE id = NEW.id; END",
+    "view": "CREATE VIEW everyone AS SELECT * FROM participants",
+    "column": "ALTER TABLE participants ADD COLUMN exfiltrate TEXT",
+    "table": "CREATE TABLE notes_privees (id INTEGER PRIMARY KEY, texte TEXT)",
+    "index": "CREATE INDEX ix_sneaky ON participants (name)",
+    "dropped index": "DROP INDEX {some_index}",
+}
+
+
+@pytest.mark.parametrize("change", sorted(TAMPERING))
+def test_a_tampered_backup_is_refused_in_french_and_nothing_changes(sqlite_only, demo, database_url, tmp_path, change):
+    out = tmp_path / "tampered.sqlite3"
+    backup(database_url, out)
+    with sqlite3.connect(out) as connection:
+        some_index = connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL LIMIT 1").fetchone()[0]
+        connection.execute(TAMPERING[change].format(some_index=some_index))
+    before = database_rows(demo)
+    target = tmp_path / "fresh.sqlite3"
+
+    with pytest.raises(BackupRefused) as error:
+        restore(database_url, out)
+    with pytest.raises(BackupRefused):
+        restore(f"sqlite:///{target}", out)
+
+    assert error.value.reason == "schema_changed"
+    assert database_rows(demo) == before
+    assert not target.exists()
+    from conference.i18n import translator
+    from conference.services.backup import REFUSAL_MESSAGES
+
+    french = translator("fr")(REFUSAL_MESSAGES[error.value.reason], detail=error.value.detail)
+    assert french.startswith("Cette sauvegarde a été modifiée en dehors de Cercle")
+
+
+def test_an_untouched_backup_matches_the_schema_its_migrations_build(sqlite_only, demo, database_url, tmp_path):
+    out = tmp_path / "clean.sqlite3"
+    backup(database_url, out)
+
+    backups.check_sqlite_schema(out, backups.inspect_sqlite_file(out))  # no refusal
+
+
+def test_a_postgresql_dump_listing_with_a_trigger_or_a_view_is_refused():
+    """The PostgreSQL check reads ``pg_restore --list`` (checked here on its text, so it runs
+    without a server; the round trips above run it on real dumps when PostgreSQL is set)."""
+    from conference.services.backup_schema import expected_sqlite_schema, pg_listing_differences
+
+    revision = backups._revisions()[-1]
+    tables = sorted(item[1] for item in expected_sqlite_schema(revision) if item[0] == "table")
+    clean = "\n".join(f"{200 + i}; 1259 {16000 + i} TABLE public {name} cercle\n"
+                      f"{400 + i}; 0 {16000 + i} TABLE DATA public {name} cercle" for i, name in enumerate(tables))
+
+    assert pg_listing_differences(";\n; Archive created at 2026-11-23\n" + clean, revision) == ""
+    assert "trigger" in pg_listing_differences(
+        clean + "\n900; 2620 17000 TRIGGER public participants forget_danger cercle", revision)
+    assert "view" in pg_listing_differences(clean + "\n901; 1259 17001 VIEW public everyone cercle", revision)
+    assert "function" in pg_listing_differences(clean + "\n902; 1255 17002 FUNCTION public clear() cercle", revision)
