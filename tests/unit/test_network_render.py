@@ -266,3 +266,17 @@ def test_the_offline_file_is_french_by_default_with_a_legend_and_the_list_by_cir
     assert '<html lang="fr">' in offline
     assert "Légende" in offline and "Ils s'entraident" in offline and "Contact rompu" in offline
     assert "<strong>1 très proche</strong>" in offline and "Mamie Mariam" in offline
+
+
+def test_the_drawing_script_and_styles_are_asset_files_read_as_they_are():
+    assert render.MAP_SCRIPT == (render.ASSETS / "cercle_map.js").read_text(encoding="utf-8")
+    assert "function cercleMap(container, payload, options)" in render.MAP_SCRIPT
+    assert ".cercle-controls" in render.MAP_CSS and "@media print" in render.PAGE_CSS
+
+
+def test_the_offline_file_prints_without_its_buttons_and_its_legend_uses_the_printed_shapes(offline):
+    print_rules = offline[offline.index("@media print"):]
+    assert ".cercle-controls" in print_rules.split("}")[0] and "display: none" in print_rules
+    assert "@page { size: A4 portrait" in offline
+    assert render.legend_svg(Relation.FAMILY) in offline and render.tie_svg(TieKind.CONFLICT) in offline
+    assert 'fill="#f5a623"' in render.legend_svg(Relation.FAMILY)  # the family's orange, on screen and on paper

@@ -1,0 +1,72 @@
+"""The offline HTML map printed from the browser (headless chromium, ``page.pdf``): one
+A4 page, no zoom buttons, the map square so its circles stay circles, and the legend
+drawn with the printed map's shapes and colours. No Streamlit server: the file is opened
+from disk, as a family opens it."""
+from __future__ import annotations
+
+import re
+import subprocess
+
+from conference.domain.enums import Relation
+from conference.network import render, styles
+from conference.network.layout import map_data
+
+from ..conftest import require_tool
+from ..exports.network_family import family_of_26
+
+WAIT_MS = 20_000
+
+
+def open_offline(page, tmp_path, size: tuple[int, int] = (1280, 800)):
+    path = tmp_path / "carte.html"
+    path.write_text(render.standalone_html(map_data(family_of_26(), for_sharing=True), title="Famille Moreau-Diallo",
+                                           lang="fr"), encoding="utf-8")
+    page.set_viewport_size({"width": size[0], "height": size[1]})
+    page.goto(path.as_uri())
+    page.locator("#cercle-map[data-state='drawn']").wait_for(state="attached", timeout=WAIT_MS)
+
+
+def pdf_pages(data: bytes, tmp_path) -> int:
+    pdf = tmp_path / "printed.pdf"
+    pdf.write_bytes(data)
+    info = subprocess.run([require_tool("pdfinfo"), str(pdf)], capture_output=True, text=True, timeout=60).stdout
+    return int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
+
+
+def test_the_offline_map_prints_on_one_a4_page(page, tmp_path, shots_dir):
+    open_offline(page, tmp_path)
+
+    data = page.pdf(format="A4", print_background=True)
+
+    assert pdf_pages(data, tmp_path) == 1
+    (shots_dir / "offline-map-printed.pdf").write_bytes(data)
+
+
+def test_printed_the_map_has_no_zoom_buttons_and_stays_square(page, tmp_path):
+    open_offline(page, tmp_path, (1400, 700))  # a wide window: on screen too the map is square
+    on_screen = page.locator(".cercle-vis canvas").bounding_box()
+    assert page.get_by_role("button", name="Agrandir").is_visible()
+
+    page.emulate_media(media="print")
+
+    assert not page.get_by_role("button", name="Agrandir").is_visible()
+    assert not page.get_by_role("button", name="Recentrer").is_visible()
+    printed = page.locator(".cercle-vis canvas").bounding_box()
+    assert abs(on_screen["width"] - on_screen["height"]) <= 2
+    assert abs(printed["width"] - printed["height"]) <= 2, printed
+    assert 500 <= printed["width"] <= 620  # 15 cm at 96 px per inch
+    # The bitmap drawn for the screen is scaled the same way in both directions.
+    bitmap = page.locator(".cercle-vis canvas").evaluate("c => [c.width, c.height]")
+    assert abs(bitmap[0] - bitmap[1]) <= 2
+
+
+def test_the_offline_legend_has_the_printed_maps_shapes_and_colours(page, tmp_path):
+    open_offline(page, tmp_path)
+
+    fills = page.locator(".legend svg.shape").evaluate_all(
+        "svgs => svgs.map(s => s.firstElementChild.getAttribute('fill'))")
+
+    expected = [styles.RELATION_STYLES[r].fill for r in Relation
+                if any(p.relation is r and not p.is_focal for p in family_of_26().participants)]
+    assert fills == expected
+    assert page.locator(".legend svg.tie").count() == 3
