@@ -14,6 +14,8 @@ function cercleMap(container, payload, options) {
   var fontSize = 22;
   var showSectors = true;  // decided by fit()
   var pillPlaces = {};     // where the circles' names go, for one payload and one size
+  var measurer = document.createElement("canvas").getContext("2d");
+  var sectorBoxes = [];    // the sector names drawn last, in canvas units (for tests)
   var nodes = new vis.DataSet();
   var edges = new vis.DataSet();
   var controls = document.createElement("div");
@@ -49,6 +51,19 @@ function cercleMap(container, payload, options) {
     if (n.moved) { lines.push(t.moved); }
     return tip(lines);
   }
+  // The centre's name: large, on one line, smaller when it is long so that it stays
+  // inside the first circle as far as it can (never below the others' size).
+  function focalSize(n) {
+    var wanted = crowded() ? 40 : fontSize + 6, room = 2 * firstRadius() - 90;
+    measurer.font = wanted + "px " + FACE;
+    var width = measurer.measureText((n.not_safe ? "\u26a0 " : "") + n.label).width;
+    return width <= room ? wanted : Math.max(fontSize, Math.floor(wanted * room / width));
+  }
+  function firstRadius() {
+    var first = Infinity;
+    for (var i = 0; i < current.rings.length; i++) { first = Math.min(first, current.rings[i].radius); }
+    return first === Infinity ? 180 : first;
+  }
   function visNode(n, p) {
     var rel = p.relations[n.relation] || p.relations.family;
     var style = n.focal ? p.focal_style : null;
@@ -67,8 +82,9 @@ function cercleMap(container, payload, options) {
               hover: {background: fillColour, border: "#000000"}},
       shapeProperties: {borderDashes: n.not_safe ? [6, 4] : false, useBorderWithImage: !!n.not_safe,
                         interpolation: false},
-      font: {size: n.focal ? (crowded() ? 40 : fontSize + 6) : fontSize},
-      widthConstraint: {maximum: Math.round(fontSize * 10)},
+      font: {size: n.focal ? focalSize(n) : fontSize},
+      // The person at the centre keeps their name on one line (smaller type when long).
+      widthConstraint: n.focal ? false : {maximum: Math.round(fontSize * 10)},
       scaling: {label: {drawThreshold: n.focal ? 3 : (crowded() ? 9 : 5)}},
       fixed: {x: !editable, y: !editable}
     };
@@ -104,7 +120,6 @@ function cercleMap(container, payload, options) {
   function sectorFont() { return "700 " + Math.round(fontSize * 1.05) + "px " + FACE; }
   // A sector's name sits outside the outer circle, in the middle of the sector; further
   // out at the bottom, where the names of the people on the outer circle hang.
-  var measurer = document.createElement("canvas").getContext("2d");
   function sectorLabelAt(s, outer) {
     measurer.font = sectorFont();
     var a = (s.start + s.end) / 2, half = measurer.measureText(s.label).width / 2;
@@ -191,8 +206,10 @@ function cercleMap(container, payload, options) {
     });
     ctx.setLineDash([]);
     ctx.font = sectorFont();
+    sectorBoxes = [];
     (showSectors ? p.sectors : []).forEach(function (s) {
-      var at = sectorLabelAt(s, outer), rel = p.relations[s.relation];
+      var at = sectorLabelAt(s, outer), rel = p.relations[s.relation], half = fontSize * 1.05 * 0.6 + 3;
+      sectorBoxes.push({label: s.label, x0: at.x - at.half - 3, x1: at.x + at.half + 3, y0: at.y - half, y1: at.y + half});
       ctx.lineWidth = 6;
       ctx.strokeStyle = "#ffffff";
       ctx.strokeText(s.label, at.x, at.y);
@@ -279,6 +296,11 @@ function cercleMap(container, payload, options) {
       if (wanted === fontSize) { break; }
       fontSize = wanted;
     }
+    // The frame of the size finally chosen (the loop may stop before it settles).
+    withNames = scaleFor(bounds(true));
+    without = scaleFor(bounds(false));
+    showSectors = showSectors && withNames >= 0.85 * without;
+    scale = showSectors ? withNames : without;
     load(current);
     network.moveTo({position: {x: 0, y: 0}, scale: scale, animation: false});
     framed = true;
@@ -356,6 +378,14 @@ function cercleMap(container, payload, options) {
       network.redraw();
     },
     fit: fit,
+    // Where each sector's name is drawn, in pixels of the map's box (for the browser tests).
+    sectorLabelBoxes: function () {
+      return sectorBoxes.map(function (b) {
+        var a = network.canvasToDOM({x: b.x0, y: b.y0}), z = network.canvasToDOM({x: b.x1, y: b.y1});
+        return {label: b.label, left: a.x, top: a.y, right: z.x, bottom: z.y,
+                width: canvasBox.clientWidth, height: canvasBox.clientHeight};
+      });
+    },
     destroy: function () {
       network.destroy();
       canvasBox.remove();
