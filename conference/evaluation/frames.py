@@ -1,0 +1,89 @@
+"""Plain rows → pandas frames, once, with the codebook's column names.
+
+Indicators, breakdowns and files all read these frames, so a computation written once
+serves the dashboard, the exports and ``stats merge`` alike, and stays fast on a
+département's whole history (vectorised, no per-row Python in the computations).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .pseudonyms import month, quarter
+from .types import ROLES, EvaluationRows
+
+REFERRAL_COLUMNS = ("ref", "dept", "territory", "field", "referred_by", "referred_month", "quarter", "stage",
+                    "status", "outcome", "reason", "self_organised", "evaluation_consent", "hours_coordinator",
+                    "hours_referent", *(f"participants_{r.value}" for r in ROLES), "ratification",
+                    "situation_3m")
+ACTION_COLUMNS = ("conference_ref", "action_no", "owner_kind", "status_3m")
+ANSWER_ITEMS = ("felt_heard", "plan_ours", "know_next_step", "faces")
+ANSWER_COLUMNS = ("ref", "conference_ref", "respondent_role", "questionnaire", "questionnaire_version", "score",
+                  *ANSWER_ITEMS, "transcribed", "quote_consent")
+TEXT_COLUMNS = ("answer_ref", "question", "text")
+PASSAGE_COLUMNS = ("theme", "answer_ref", "question", "start", "end")
+
+
+def _value(enum_or_none):
+    return None if enum_or_none is None else enum_or_none.value
+
+
+@dataclass(frozen=True)
+class Frames:
+    """The evaluation's tables. ``answers`` also carries its conference's ``field``,
+    ``quarter``, ``territory`` and ``evaluation_consent`` (joined once here)."""
+
+    referrals: pd.DataFrame
+    actions: pd.DataFrame
+    answers: pd.DataFrame
+    texts: pd.DataFrame
+    themes: pd.DataFrame
+    passages: pd.DataFrame
+    dept: str = ""
+
+    def consented(self) -> "Frames":
+        """Only the conferences whose family agreed to the evaluation (and their rows)."""
+        refs = self.referrals.loc[self.referrals["evaluation_consent"], "ref"]
+        keep = set(refs)
+        answers = self.answers[self.answers["conference_ref"].isin(keep)]
+        return Frames(self.referrals[self.referrals["evaluation_consent"]],
+                      self.actions[self.actions["conference_ref"].isin(keep)], answers,
+                      self.texts[self.texts["answer_ref"].isin(set(answers["ref"]))], self.themes,
+                      self.passages[self.passages["answer_ref"].isin(set(answers["ref"]))], self.dept)
+
+
+def to_frames(rows: EvaluationRows) -> Frames:
+    referrals = pd.DataFrame.from_records(
+        [(r.ref, r.dept or rows.dept, r.territory, r.field.value, r.referred_by.value, month(r.referred_on),
+          quarter(r.referred_on), r.stage.value, r.status.value, _value(r.outcome), _value(r.reason),
+          r.self_organised, bool(r.evaluation_consent), r.hours_coordinator, r.hours_referent,
+          *(int(r.participants.get(role, 0)) for role in ROLES), _value(r.ratification), _value(r.situation_3m))
+         for r in rows.referrals], columns=list(REFERRAL_COLUMNS))
+    referrals["hours_coordinator"] = referrals["hours_coordinator"].astype("float64")
+    referrals["hours_referent"] = referrals["hours_referent"].astype("float64")
+    actions = pd.DataFrame.from_records(
+        [(r.ref, a.number, a.owner_kind, _value(a.status_3m)) for r in rows.referrals for a in r.actions],
+        columns=list(ACTION_COLUMNS))
+    answers = pd.DataFrame.from_records(
+        [(a.ref, a.conference_ref, a.role.value, a.questionnaire_id, a.questionnaire_version, a.score,
+          *(a.items.get(item) for item in ANSWER_ITEMS), a.transcribed, a.quote_consent.value)
+         for a in rows.answers], columns=list(ANSWER_COLUMNS))
+    for column in ("score", *ANSWER_ITEMS):
+        answers[column] = answers[column].astype("Float64")
+    texts = pd.DataFrame.from_records(
+        [(a.ref, qid, text) for a in rows.answers for qid, text in a.texts.items() if text and text.strip()],
+        columns=list(TEXT_COLUMNS))
+    themes = pd.DataFrame.from_records([(t.id, t.label) for t in rows.themes], columns=["theme", "label"])
+    passages = pd.DataFrame.from_records(
+        [(p.theme_id, p.answer_ref, p.question_id, p.start, p.end) for p in rows.passages],
+        columns=list(PASSAGE_COLUMNS))
+    return Frames(referrals, actions, join_conference(answers, referrals), texts, themes, passages, rows.dept)
+
+
+def join_conference(answers: pd.DataFrame, referrals: pd.DataFrame) -> pd.DataFrame:
+    conf = referrals[["ref", "territory", "field", "quarter", "evaluation_consent"]].rename(
+        columns={"ref": "conference_ref"})
+    joined = answers.merge(conf, on="conference_ref", how="left")
+    joined["evaluation_consent"] = joined["evaluation_consent"].fillna(False).astype(bool)
+    return joined

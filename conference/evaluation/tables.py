@@ -1,0 +1,276 @@
+"""The tables every evaluation file holds, built once for XLSX, ODS and CSV alike.
+
+Row-level sheets (for the département's evaluators) carry keyed pseudonyms, months and
+codes, and only the conferences whose family agreed to the evaluation; open text appears
+only with its author's quote consent. Breakdown sheets are masked (:mod:`.masking`); in
+publication mode they are all the file holds.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+import pandas as pd
+
+from conference.domain.enums import ActionFollowUp, ClosureReason, Resolution
+from conference.i18n import N_, translator
+
+from .codebook import CODEBOOK_VERSION, codebook_rows, questionnaire_rows, value_label
+from .frames import ANSWER_ITEMS, Frames
+from .indicators import funnel, indicators
+from .masking import MASK, CountTable, mask_table, mean_allowed, publish_count, publish_indicator
+from .pseudonyms import study_id
+from .types import ROLES, STAGES, STATUSES, QuoteConsent
+
+ROW_SHEETS = ("conferences", "actions", "answers", "open_answers", "follow_ups", "themes")
+SHEET_TITLES = {
+    "guide": N_("Reading guide"), "codebook": N_("Codebook"), "questionnaires": N_("Questionnaires"),
+    "conferences": N_("Conferences"), "actions": N_("Actions"), "answers": N_("Answers"),
+    "open_answers": N_("Open answers"), "follow_ups": N_("Follow-ups"), "themes": N_("Themes"),
+    "t_indicators": N_("T1 Indicators"), "t_funnel": N_("T2 Funnel"), "t_outcome_field": N_("T3 Outcome by field"),
+    "t_reasons": N_("T4 Not completed by reason"), "t_quarter_field": N_("T5 Quarter by field"),
+    "t_satisfaction": N_("T6 Satisfaction by role"), "t_actions": N_("T7 Actions at 3 months"),
+    "t_situation": N_("T8 Situation at 3 months"), "t_time": N_("T9 Time spent by field"),
+    "t_themes": N_("T10 Themes by role"),
+}
+
+
+@dataclass(frozen=True)
+class Sheet:
+    key: str  # machine name, the same in every language (``stats merge`` reads it)
+    title: str
+    header: tuple[str, ...]
+    rows: Sequence[Sequence]
+    kind: str  # guide, codebook, rows, table
+
+
+FUNNEL_ONLY = ("dept", "territory", "referred_month", "quarter", "stage", "status", "evaluation_consent")
+
+
+def _pseudonymise(frames: Frames, key: bytes | None):
+    """Keyed pseudonyms; ``key=None`` when the refs already are pseudonyms (merged files)."""
+    if key is None:
+        return ({ref: ref for ref in frames.referrals["ref"]}, {ref: ref for ref in frames.answers["ref"]})
+    ids = {ref: study_id(key, "referral", ref) for ref in frames.referrals["ref"]}
+    answer_ids = {ref: study_id(key, "answer", ref) for ref in frames.answers["ref"]}
+    return ids, answer_ids
+
+
+def _records(frame: pd.DataFrame, columns: Sequence[str]) -> list[list]:
+    part = frame.loc[:, list(columns)].astype(object)
+    return part.where(part.notna(), None).values.tolist()
+
+
+def row_sheets(frames: Frames, key: bytes | None, lang: str = "fr") -> list[Sheet]:
+    """The pseudonymised row-level sheets. A situation whose family did not agree to the
+    evaluation keeps only its funnel columns (no study id, nothing else), so that merged
+    files can still count the bare funnel; every other sheet holds consenting ones only."""
+    _ = translator(lang)
+    data = frames.consented()
+    ids, answer_ids = _pseudonymise(data, key)
+    ref = data.referrals.copy()
+    ref.insert(0, "study_id", ref["ref"].map(ids))
+    ref["self_organised"] = ref["self_organised"].astype(int)
+    conf_cols = ["study_id", "dept", "territory", "referred_month", "quarter", "field", "referred_by", "stage",
+                 "status", "outcome", "reason", "self_organised", "hours_coordinator", "hours_referent",
+                 *(f"participants_{r.value}" for r in ROLES), "ratification", "situation_3m",
+                 "evaluation_consent"]
+    others = frames.referrals.loc[~frames.referrals["evaluation_consent"], list(FUNNEL_ONLY)]
+    everyone = pd.concat([ref, others.reindex(columns=conf_cols)], ignore_index=True)
+    everyone["evaluation_consent"] = everyone["evaluation_consent"].astype(bool).astype(int)
+    for column in ("self_organised", *(f"participants_{r.value}" for r in ROLES)):
+        everyone[column] = everyone[column].astype("Int64")
+    actions = data.actions.copy()
+    actions.insert(0, "study_id", actions["conference_ref"].map(ids))
+    actions["dept"] = actions["conference_ref"].map(dict(zip(ref["ref"], ref["dept"])))
+    answers = data.answers.copy()
+    answers.insert(0, "answer_id", answers["ref"].map(answer_ids))
+    answers["study_id"] = answers["conference_ref"].map(ids)
+    answers["dept"] = answers["conference_ref"].map(dict(zip(ref["ref"], ref["dept"])))
+    answers["transcribed"] = answers["transcribed"].astype(int)
+    ans_cols = ["answer_id", "study_id", "dept", "respondent_role", "questionnaire", "questionnaire_version",
+                "score", *ANSWER_ITEMS, "transcribed", "quote_consent"]
+    quotable = answers[answers["quote_consent"].isin([QuoteConsent.INTERNAL.value,
+                                                      QuoteConsent.PUBLICATION.value])]
+    texts = data.texts.merge(quotable[["ref", "answer_id", "study_id", "dept", "respondent_role", "field",
+                                       "quarter"]], left_on="answer_ref", right_on="ref")
+    text_cols = ["answer_id", "study_id", "dept", "respondent_role", "field", "quarter", "question", "text"]
+    follow = _follow_ups(ref, actions)
+    passages = data.passages.merge(answers[["ref", "answer_id", "study_id", "dept", "respondent_role"]],
+                                   left_on="answer_ref", right_on="ref").merge(data.themes, on="theme", how="left")
+    theme_cols = ["theme", "label", "answer_id", "study_id", "dept", "respondent_role", "question", "start", "end"]
+    return [
+        Sheet("conferences", _(SHEET_TITLES["conferences"]), tuple(conf_cols), _records(everyone, conf_cols),
+              "rows"),
+        Sheet("actions", _(SHEET_TITLES["actions"]), ("study_id", "dept", "action_no", "owner_kind", "status_3m"),
+              _records(actions, ["study_id", "dept", "action_no", "owner_kind", "status_3m"]), "rows"),
+        Sheet("answers", _(SHEET_TITLES["answers"]), tuple(ans_cols), _records(answers, ans_cols), "rows"),
+        Sheet("open_answers", _(SHEET_TITLES["open_answers"]), tuple(text_cols), _records(texts, text_cols), "rows"),
+        Sheet("follow_ups", _(SHEET_TITLES["follow_ups"]), tuple(follow.columns), _records(follow, follow.columns),
+              "rows"),
+        Sheet("themes", _(SHEET_TITLES["themes"]), tuple(theme_cols), _records(passages, theme_cols), "rows"),
+    ]
+
+
+def _follow_ups(ref: pd.DataFrame, actions: pd.DataFrame) -> pd.DataFrame:
+    counts = (actions.dropna(subset=["status_3m"]).groupby(["study_id", "status_3m"]).size()
+              .unstack(fill_value=0).reindex(columns=[s.value for s in ActionFollowUp], fill_value=0))
+    counts.columns = [f"actions_{c}" for c in counts.columns]
+    followed = ref[ref["situation_3m"].notna() | ref["study_id"].isin(set(counts.index))]
+    out = followed[["study_id", "dept", "situation_3m"]].merge(counts, left_on="study_id", right_index=True,
+                                                                how="left")
+    for column in counts.columns:
+        out[column] = out[column].fillna(0).astype(int)
+    return out
+
+
+def _crosstab(name: str, frame: pd.DataFrame, row: str, column: str, row_values, column_values) -> CountTable:
+    counts = frame.groupby([row, column]).size() if len(frame) else {}
+    cells = tuple(tuple(int(counts.get((r, c), 0)) for c in column_values) for r in row_values)
+    return CountTable(name, tuple(row_values), tuple(column_values), cells)
+
+
+def _table_sheet(key: str, table: CountTable, lang: str, first: str) -> Sheet:
+    _ = translator(lang)
+    grid = mask_table(table).published()
+    labels = [value_label(r, lang) for r in table.rows] + [_("Total")]
+    header = (first, *(value_label(c, lang) for c in table.columns), _("Total"))
+    return Sheet(key, _(SHEET_TITLES[key]), header, [[label, *row] for label, row in zip(labels, grid)], "table")
+
+
+def _values(frame: pd.DataFrame, column: str, known: Sequence[str]) -> list[str]:
+    present = set(frame[column].dropna().astype(str))
+    return [v for v in known if v in present] + sorted(present - set(known))
+
+
+def table_sheets(frames: Frames, lang: str = "fr") -> list[Sheet]:
+    """The masked breakdowns: the funnel counts every situation, the rest only evaluated ones."""
+    _ = translator(lang)
+    data = frames.consented()
+    ref = data.referrals
+    fields = _values(ref, "field", [])
+    result = indicators(frames)
+    sheets = [Sheet("t_indicators", _(SHEET_TITLES["t_indicators"]),
+                    (_("Indicator"), _("Value"), _("n"), _("Definition")),
+                    [[_(i.label) + (f" ({value_label(i.key.split('.', 1)[1], lang)})" if "." in i.key else ""),
+                      publish_indicator(i), publish_count(i.n), _(i.definition)] for i in result.values()],
+                    "table")]
+    f = funnel(frames)
+    sheets.append(_table_sheet("t_funnel", CountTable(
+        "funnel", tuple(s.value for s in STAGES), tuple(s.value for s in STATUSES),
+        tuple(tuple(f.cells[(stage, status)] for status in STATUSES) for stage in STAGES)), lang, _("Stage")))
+    sheets.append(_table_sheet("t_outcome_field", _crosstab("outcome", ref, "field", "status", fields,
+                                                             [s.value for s in STATUSES]), lang, _("Field")))
+    stopped = ref[ref["status"] == "not_completed"].assign(reason=lambda d: d["reason"].fillna("other"))
+    sheets.append(_table_sheet("t_reasons", _crosstab("reasons", stopped, "reason", "field",
+                                                       _values(stopped, "reason", [r.value for r in ClosureReason]),
+                                                       fields), lang, _("Reason")))
+    sheets.append(_table_sheet("t_quarter_field", _crosstab("quarters", ref, "quarter", "field",
+                                                             sorted(set(ref["quarter"])), fields), lang,
+                               _("Quarter")))
+    sheets.append(_satisfaction_sheet(data, result, lang))
+    actions = data.actions.dropna(subset=["status_3m"]).merge(ref[["ref", "field"]], left_on="conference_ref",
+                                                              right_on="ref")
+    sheets.append(_table_sheet("t_actions", _crosstab("actions", actions, "status_3m", "field",
+                                                       [s.value for s in ActionFollowUp], fields), lang,
+                               _("Action at three months")))
+    followed = ref.dropna(subset=["situation_3m"])
+    sheets.append(_table_sheet("t_situation", _crosstab("situation", followed, "situation_3m", "field",
+                                                         [s.value for s in Resolution], fields), lang,
+                               _("Situation at three months")))
+    sheets.append(_time_sheet(ref, fields, lang))
+    tagged = data.passages.merge(data.answers[["ref", "respondent_role"]], left_on="answer_ref", right_on="ref")
+    tagged = tagged.drop_duplicates(["theme", "answer_ref"]).merge(data.themes, on="theme", how="left")
+    tagged["label"] = tagged["label"].fillna(tagged["theme"])
+    sheets.append(_table_sheet("t_themes", _crosstab("themes", tagged, "label", "respondent_role",
+                                                      sorted(set(tagged["label"])), [r.value for r in ROLES]),
+                               lang, _("Theme")))
+    return sheets
+
+
+def _satisfaction_sheet(data: Frames, result, lang: str) -> Sheet:
+    """Role × score counts (masked as one table), then n, mean and median by role."""
+    _ = translator(lang)
+    roles = [r.value for r in ROLES if r.value != "child"]
+    table = CountTable("satisfaction", tuple(roles), tuple(str(s) for s in range(11)),
+                       tuple(tuple(c for _, c in result[f"satisfaction.{r}"].distribution) or (0,) * 11
+                             for r in roles))
+    grid = mask_table(table).published()
+    rows = []
+    for role, line in zip(roles + ["all"], grid):
+        indicator = result[f"satisfaction.{role}"]
+        shown = mean_allowed(indicator)
+        rows.append([value_label(role, lang) if role != "all" else _("All adult roles"), *line,
+                     round(indicator.value, 2) if shown and indicator.value is not None else MASK if indicator.n else None,
+                     indicator.median if shown else MASK if indicator.n else None])
+    header = (_("Role"), *(str(s) for s in range(11)), _("n"), _("Mean"), _("Median"))
+    return Sheet("t_satisfaction", _(SHEET_TITLES["t_satisfaction"]), header, rows, "table")
+
+
+def _time_sheet(ref: pd.DataFrame, fields: list[str], lang: str) -> Sheet:
+    _ = translator(lang)
+    rows = []
+    for value in fields + [None]:
+        part = ref if value is None else ref[ref["field"] == value]
+        line = [value_label(value, lang) if value else _("Total")]
+        for column in ("hours_coordinator", "hours_referent"):
+            hours = part[column].dropna()
+            n = len(hours)
+            line += [publish_count(n), round(float(hours.mean()), 1) if n >= 5 else (MASK if n else None)]
+        rows.append(line)
+    header = (_("Field"), _("n (coordinator)"), _("Mean hours, coordinator"), _("n (referent)"),
+              _("Mean hours, referent"))
+    return Sheet("t_time", _(SHEET_TITLES["t_time"]), header, rows, "table")
+
+
+def guide_sheet(frames: Frames, *, publication: bool, period: str = "", lang: str = "fr",
+                keys: Sequence[str] = ()) -> Sheet:
+    """The reading guide: what the file holds and how to read it. Column A holds machine
+    keys that ``stats merge`` reads; column B the text people read."""
+    _ = translator(lang)
+    rows = [
+        ["title", _("Evaluation of family group conferences — Cercle export")],
+        ["codebook_version", CODEBOOK_VERSION],
+        ["dept", frames.dept],
+        ["period", period],
+        ["publication", "1" if publication else "0"],
+        ["about", _("Pseudonymised data: no names, no contact details, no exact dates (month and year only). "
+                    "Identifiers are keyed pseudonyms that only the département can link back.")],
+        ["consent", _("Only the conferences whose family agreed to the evaluation appear, except in the funnel, "
+                      "which counts every situation oriented.")],
+        ["masking", _("In the tables, « c » hides a count from 1 to 5, and the cells that would let someone "
+                      "recompute it from the totals; 0 is shown as 0.")],
+        ["rates", _("A percentage is shown only over a denominator of at least 10; a mean only from at least 5 "
+                    "answers in at least 3 conferences, none giving more than half.")],
+        ["quotes", _("Open answers appear only when their author agreed to be quoted, without their name.")],
+    ]
+    if publication:
+        rows.append(["mode", _("Publication mode: this file holds only the masked tables.")])
+    rows += [[f"sheet:{key}", _(SHEET_TITLES[key])] for key in keys]
+    return Sheet("guide", _(SHEET_TITLES["guide"]), (_("Key"), _("Reading guide")), rows, "guide")
+
+
+def codebook_sheets(lang: str = "fr") -> list[Sheet]:
+    _ = translator(lang)
+    variables = codebook_rows(lang)
+    questions = questionnaire_rows(lang)
+    return [Sheet("codebook", _(SHEET_TITLES["codebook"]), tuple(variables[0].keys()),
+                  [list(r.values()) for r in variables], "codebook"),
+            Sheet("questionnaires", _(SHEET_TITLES["questionnaires"]), tuple(questions[0].keys()),
+                  [list(r.values()) for r in questions], "codebook")]
+
+
+def workbook_sheets(frames: Frames, *, key: bytes | None, publication: bool = False, period: str = "",
+                    lang: str = "fr", pseudonymous: bool = False) -> list[Sheet]:
+    """Every sheet of an evaluation file, in order. ``key`` (the study key) is needed for
+    the row-level sheets and ignored in publication mode; ``pseudonymous=True`` says the
+    refs already are study ids (a merge of exported files)."""
+    body = table_sheets(frames, lang)
+    if not publication:
+        if key is None and not pseudonymous:
+            from .errors import StudyKeyMissing
+            raise StudyKeyMissing()
+        body = row_sheets(frames, None if pseudonymous else key, lang) + body
+    rest = codebook_sheets(lang) + body
+    guide = guide_sheet(frames, publication=publication, period=period, lang=lang, keys=[s.key for s in rest])
+    return [guide, *rest]
