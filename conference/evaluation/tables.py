@@ -152,7 +152,8 @@ def table_sheets(frames: Frames, lang: str = "fr") -> list[Sheet]:
     result = indicators(frames)
     sheets = [Sheet("t_indicators", _(SHEET_TITLES["t_indicators"]),
                     (_("Indicator"), _("Value"), _("n"), _("Definition")),
-                    [[_(i.label) + (f" ({value_label(i.key.split('.', 1)[1], lang)})" if "." in i.key else ""),
+                    [[_(i.label) + (f" ({value_label(i.key.split('.', 1)[1], lang)})"
+                                    if "." in i.key and i.key.split(".")[1] not in ("all", "child") else ""),
                       publish_indicator(i), publish_count(i.n), _(i.definition)] for i in result.values()],
                     "table")]
     f = funnel(frames)
