@@ -1,0 +1,99 @@
+"""Small numbers: primary masking, secondary masking that resists differences from the
+totals (property-based), percentages over at least 10, means from enough conferences."""
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given, settings, strategies as st
+
+from conference.evaluation.indicators import Indicator
+from conference.evaluation.masking import (MASK, CountTable, mask_table, mean_allowed, publish_count,
+                                           publish_indicator, recoverable)
+
+
+def _determined_by_rank(grid, masked) -> list:
+    """Independent check: a hidden cell is exactly recomputable when adding its unit vector
+    to the equations of the published rows and columns does not raise their rank."""
+    order = sorted(masked)
+    rows, cols = len(grid) - 1, len(grid[0]) - 1
+    lines = [[(i, j) for j in range(cols + 1)] for i in range(rows + 1)] + \
+            [[(i, j) for i in range(rows + 1)] for j in range(cols + 1)]
+    equations = []
+    for line in lines:
+        eq = [(1 if p in line[:-1] else 0) - (1 if p == line[-1] else 0) for p in order]
+        if any(eq):
+            equations.append(eq)
+    if not equations:
+        return []
+    a = np.array(equations, dtype=float)
+    rank = np.linalg.matrix_rank(a)
+    found = []
+    for k, p in enumerate(order):
+        unit = np.zeros(len(order))
+        unit[k] = 1
+        if np.linalg.matrix_rank(np.vstack([a, unit])) == rank:
+            found.append(p)
+    return found
+
+
+tables = st.integers(1, 5).flatmap(lambda r: st.integers(1, 5).flatmap(lambda c: st.lists(
+    st.lists(st.one_of(st.integers(0, 7), st.integers(0, 40)), min_size=c, max_size=c), min_size=r, max_size=r)))
+
+
+@settings(max_examples=150, deadline=None)
+@given(tables)
+def test_no_masked_cell_can_be_recomputed_from_the_published_totals(cells):
+    table = CountTable("t", tuple(f"r{i}" for i in range(len(cells))), tuple(f"c{j}" for j in range(len(cells[0]))),
+                       tuple(tuple(row) for row in cells))
+    masked = mask_table(table)
+    grid = table.grid()
+    published = masked.published()
+    for i, row in enumerate(grid):
+        for j, value in enumerate(row):
+            if 1 <= value <= 5:
+                assert published[i][j] == MASK, "every count from 1 to 5 is masked"
+            if value == 0:
+                assert published[i][j] == 0, "0 stays 0"
+    assert _determined_by_rank(grid, masked.masked) == []
+    # the simplest attack: a line with a single hidden cell
+    for i in range(len(grid)):
+        assert [published[i][j] for j in range(len(grid[0]))].count(MASK) != 1
+    for j in range(len(grid[0])):
+        assert [published[i][j] for i in range(len(grid))].count(MASK) != 1
+
+
+def test_a_small_cell_gets_a_partner_in_its_row_and_its_column():
+    table = CountTable("t", ("a", "b", "c"), ("u", "v", "w"), ((3, 10, 12), (7, 8, 20), (0, 15, 9)))
+    published = mask_table(table).published()
+    assert published[0][:2] == [MASK, MASK] and published[1][:2] == [MASK, MASK]
+    assert published[0][3] == 25 and published[3] == [10, 33, 41, 84]  # totals stay visible
+    assert published[2] == [0, 15, 9, 24]
+
+
+def test_recoverable_spots_a_cell_left_alone_in_its_row():
+    grid = CountTable("t", ("a",), ("u", "v"), ((3, 10),)).grid()
+    assert recoverable(grid, {(0, 0)}) == [(0, 0)]
+
+
+def _rate(num, den):
+    return Indicator("k", "l", "d", "rate", n=den, value=num / den if den else None, numerator=num, denominator=den)
+
+
+def test_a_percentage_needs_a_denominator_of_ten_and_no_small_count_on_either_side():
+    assert publish_indicator(_rate(6, 9)) == MASK
+    assert publish_indicator(_rate(6, 12)) == 50.0
+    assert publish_indicator(_rate(3, 40)) == MASK  # 3 families would show through
+    assert publish_indicator(_rate(37, 40)) == MASK  # and so would the 3 others
+    assert publish_indicator(_rate(0, 40)) == 0.0
+    assert publish_count(4) == MASK and publish_count(0) == 0 and publish_count(6) == 6
+
+
+def _mean(n, conferences, share):
+    return Indicator("m", "l", "d", "mean", n=n, value=7.5, conferences=conferences, largest_share=share)
+
+
+def test_a_mean_needs_five_answers_from_three_conferences_none_giving_more_than_half():
+    assert mean_allowed(_mean(5, 3, 0.4))
+    assert not mean_allowed(_mean(4, 3, 0.25))
+    assert not mean_allowed(_mean(9, 2, 0.5))
+    assert not mean_allowed(_mean(9, 3, 0.56))
+    assert publish_indicator(_mean(4, 3, 0.25)) == MASK
