@@ -150,11 +150,17 @@ def table_sheets(frames: Frames, lang: str = "fr") -> list[Sheet]:
     ref = data.referrals
     fields = _values(ref, "field", [])
     result = indicators(frames)
+    satisfaction = _satisfaction_sheet(data, result, lang)
+    # Linked tables: the n of each role is shown as in the satisfaction table, where it may
+    # be hidden to protect a neighbour (else n(all) − n(family) would give n(professional)).
+    linked_n = {f"satisfaction.{role}": row[12] for role, row in
+                zip([r.value for r in ROLES if r.value != "child"] + ["all"], satisfaction.rows)}
     sheets = [Sheet("t_indicators", _(SHEET_TITLES["t_indicators"]),
                     (_("Indicator"), _("Value"), _("n"), _("Definition")),
                     [[_(i.label) + (f" ({value_label(i.key.split('.', 1)[1], lang)})"
                                     if "." in i.key and i.key.split(".")[1] not in ("all", "child") else ""),
-                      publish_indicator(i), publish_count(i.n), _(i.definition)] for i in result.values()],
+                      publish_indicator(i), linked_n.get(i.key, publish_count(i.n)), _(i.definition)]
+                     for i in result.values()],
                     "table")]
     f = funnel(frames)
     sheets.append(_table_sheet("t_funnel", CountTable(
@@ -169,7 +175,7 @@ def table_sheets(frames: Frames, lang: str = "fr") -> list[Sheet]:
     sheets.append(_table_sheet("t_quarter_field", _crosstab("quarters", ref, "quarter", "field",
                                                              sorted(set(ref["quarter"])), fields), lang,
                                _("Quarter")))
-    sheets.append(_satisfaction_sheet(data, result, lang))
+    sheets.append(satisfaction)
     actions = data.actions.dropna(subset=["status_3m"]).merge(ref[["ref", "field"]], left_on="conference_ref",
                                                               right_on="ref")
     sheets.append(_table_sheet("t_actions", _crosstab("actions", actions, "status_3m", "field",
