@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from conference.domain.enums import Attendance, ChildVoice, InvitationStatus, LogisticsKind, Relation
+from sqlalchemy import select
+
+from conference.domain.enums import Attendance, ChildVoice, InvitationStatus, LogisticsKind, Relation, Support
 from conference.domain.errors import InvalidInput, StaleWrite
 from conference.security import rules
 from conference.security.rules import Actor
@@ -253,3 +255,201 @@ def _remove(actor: Actor, conference_id: int, model, ident: int, action: str, uo
         uow.session.delete(uow.conferences.child(model, ident, conference_id))
         uow.audit.record(actor, action, model.__tablename__, ident, conference_id=conference_id)
         uow.commit()
+
+
+# --- several people at once ------------------------------------------------------------
+# The coordinator enters a network in one table or one pasted list, and corrects it in one
+# table: every row is checked first, then all of them are written in ONE transaction with
+# ONE audit entry. A bad row refuses the whole batch (``InvalidRow`` names its line), so a
+# half-entered list never lands in the database.
+
+MAX_ROWS = 500
+# What a blank cell means. The relation defaults to family (most names a family gives are
+# relatives); a blank ring follows the relation (the map's usual place for it); the
+# invitation follows the safety flag (``_safety``: a person not safe is never invited).
+DEFAULT_RELATION = Relation.FAMILY
+DEFAULT_RING: dict[Relation, int] = {
+    Relation.TRUSTED_PERSON: 1, Relation.FAMILY: 2, Relation.FRIEND: 2, Relation.NEIGHBOUR: 3,
+    Relation.COLLEAGUE: 3, Relation.PEER_SUPPORTER: 3, Relation.PROFESSIONAL: 3, Relation.EXPERT: 3,
+}
+BULK_FIELDS = frozenset({*PARTICIPANT_TEXT, "relation", "ring", "invitation", "not_safe", "is_focal", "supports"})
+
+
+class InvalidRow(InvalidInput):
+    """One row of a batch breaks a rule: ``line`` (1-based, as the user counts) and the
+    ``name`` typed on it say which; ``field``, ``code`` and ``facts`` say what, as for
+    ``InvalidInput``. The name stays an attribute: it never reaches the log message."""
+
+    def __init__(self, line: int, name: str, error: InvalidInput):
+        super().__init__(error.field, error.code, **error.facts)
+        self.line, self.name = line, name
+        self.args = (f"line {line}: {error.field}: {error.code}",)
+
+
+def roster_version(participant_ids) -> int:
+    """The version of a conference's list of people, as ``add_participants`` compares it:
+    the highest participant id (0 for nobody). Any addition moves it on, so the same
+    table submitted twice (a second tab, a replayed submit) is refused, and nothing else
+    (the concerns, the meeting's date) makes a list of new people stale."""
+    return max(participant_ids, default=0)
+
+
+def _bulk_values(values: dict, *, new: bool) -> dict:
+    """One row's values checked and normalised; blank cells of a new row take the defaults."""
+    values = {k: v for k, v in values.items() if not _blank(v) or k in ("ring", "not_safe", "is_focal")}
+    unknown = set(values) - BULK_FIELDS
+    if unknown:
+        raise InvalidInput(sorted(unknown)[0], "unknown_field")
+    supports = values.pop("supports", None)
+    if new:
+        relation = enum_value(Relation, values.get("relation") or DEFAULT_RELATION, "relation")
+        values["relation"] = relation
+        if values.get("ring") is None:
+            values["ring"] = DEFAULT_RING[relation]
+        values.setdefault("invitation", InvitationStatus.TO_INVITE)
+        values.setdefault("name", "")
+    if "ring" in values:
+        values["ring"] = _ring(values["ring"])
+    data = participant_values(values)
+    if supports is not None or new:
+        data["supports"] = list(dict.fromkeys(enum_value(Support, s, "supports").value for s in supports or ()))
+    return data
+
+
+def _blank(value) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, float) and value != value:  # a table's empty number cell (NaN)
+        return True
+    return isinstance(value, str) and not value.strip()
+
+
+def _ring(value) -> int | None:
+    """A ring from a table cell: 1, 2, 3, or 0 / blank for "not placed yet"."""
+    if _blank(value) or value == 0:
+        return None
+    if isinstance(value, bool):
+        raise InvalidInput("ring", "unknown_value", value=str(value))
+    try:
+        ring = int(value)
+    except (TypeError, ValueError):
+        raise InvalidInput("ring", "unknown_value", value=str(value)) from None
+    if ring != value and str(ring) != str(value).strip():
+        raise InvalidInput("ring", "unknown_value", value=str(value))
+    return ring
+
+
+def add_participants(actor: Actor, conference_id: int, rows, expected_version: int, *,
+                     uow: UnitOfWork) -> list[int]:
+    """Add several members of the network at once (a table or a pasted list).
+
+    ``rows`` is a sequence of dicts with the fields of ``add_participant`` plus
+    ``supports`` (codes); a blank relation is family, a blank ring follows the relation
+    (``DEFAULT_RING``), a blank invitation is "to invite" and anyone flagged not safe is
+    recorded "not to be invited". ``expected_version`` is the ``roster_version`` the user
+    saw. Every row is checked before anything is written; all rows are written in one
+    transaction and audited once (``participants.added``, with their ids). Returns the
+    new ids in the order of ``rows``.
+
+    Raises ``InvalidRow`` (the first bad row, nothing written), ``InvalidInput`` (no row,
+    too many), ``StaleWrite`` (the list changed since it was read), ``Forbidden``.
+    """
+    rows = list(rows)
+    if not rows:
+        raise InvalidInput("rows", "required")
+    if len(rows) > MAX_ROWS:
+        raise InvalidInput("rows", "too_many", limit=MAX_ROWS)
+    checked = []
+    for line, values in enumerate(rows, start=1):
+        try:
+            checked.append(_bulk_values(dict(values), new=True))
+        except InvalidInput as error:
+            raise InvalidRow(line, _typed_name(values), error) from None
+    with uow:
+        _edit(uow, actor, conference_id, "add_participants")
+        current = roster_version(uow.session.scalars(
+            select(r.ParticipantRow.id).where(r.ParticipantRow.conference_id == conference_id)))
+        if current != expected_version:
+            raise StaleWrite("participants", expected_version, current)
+        added = []
+        for line, data in enumerate(checked, start=1):
+            row = r.ParticipantRow(conference_id=conference_id, **data)
+            try:
+                _safety(row, data)
+            except InvalidInput as error:
+                raise InvalidRow(line, data["name"], error) from None
+            uow.add(row)
+            added.append(row)
+        uow.flush()
+        ids = [row.id for row in added]
+        uow.audit.record(actor, "participants.added", "conference", conference_id, participant_ids=ids,
+                         count=len(ids))
+        uow.commit()
+        return ids
+
+
+def update_participants(actor: Actor, conference_id: int, changes, *, uow: UnitOfWork) -> dict[int, int]:
+    """Save the corrections made in the table of people, all or nothing.
+
+    ``changes`` maps a participant id to ``(expected_version, {field: value})`` (only the
+    fields that changed; the fields of ``update_participant`` plus ``supports``). One
+    person changed by someone else meanwhile refuses the whole save (``StaleWrite``); a bad
+    value raises ``InvalidRow`` whose ``line`` is the person's place in ``changes`` and
+    ``name`` their name. Flagging someone not safe withdraws their invitation. One
+    transaction, one audit entry (``participants.updated``: ids and field names). Returns
+    ``{participant_id: new_version}``.
+    """
+    changes = dict(changes)
+    if not changes:
+        return {}
+    with uow:
+        _edit(uow, actor, conference_id, "update_participants")
+        rows = []
+        for line, (ident, (expected, values)) in enumerate(changes.items(), start=1):
+            row = uow.conferences.child(r.ParticipantRow, ident, conference_id)
+            check_version("participant", row, expected)
+            try:
+                data = _bulk_values(dict(values), new=False)
+                for name, value in data.items():
+                    setattr(row, name, value)
+                _safety(row, data)
+            except InvalidInput as error:
+                raise InvalidRow(line, row.name, error) from None
+            rows.append((ident, row, sorted(data)))
+        uow.flush()
+        uow.audit.record(actor, "participants.updated", "conference", conference_id,
+                         participant_ids=[ident for ident, _, _ in rows],
+                         fields=sorted({f for _, _, fields in rows for f in fields}))
+        uow.commit()
+        return {ident: row.version for ident, row, _ in rows}
+
+
+def _typed_name(values) -> str:
+    try:
+        return " ".join(str(values.get("name") or "").split())
+    except AttributeError:
+        return ""
+
+
+def parse_people_list(text: str, relation_names: dict[str, str]) -> list[dict]:
+    """Rows for ``add_participants`` from a pasted list: one person per line, ``Name`` or
+    ``Name; relation`` (or a tab, as copied from a spreadsheet). Blank
+    lines are skipped. ``relation_names`` maps lower-case names of relations (in the
+    user's language, and the codes) to codes; an unknown relation is kept as typed, so
+    that ``add_participants`` refuses it naming its line."""
+    rows = []
+    for line in (text or "").splitlines():
+        if not line.strip():
+            continue
+        for separator in (";", "\t"):
+            if separator in line:
+                name, _, relation = line.partition(separator)
+                break
+        else:
+            name, relation = line, ""
+        row = {"name": " ".join(name.split())}
+        relation = " ".join(relation.split()).casefold()
+        if relation:
+            row["relation"] = relation_names.get(relation, relation)
+        rows.append(row)
+    return rows

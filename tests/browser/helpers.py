@@ -214,3 +214,36 @@ class Record:
                 urls.append(url)
         return urls
 
+
+
+@dataclass
+class Effort:
+    """What a person had to do on screen, counted as issue #7 counts it: one click, one
+    field filled or one paste counts 1 (typing a whole name into a field or a table cell
+    is one). A test notes each action next to the code that performs it:
+
+        effort = Effort()
+        effort.click("Participants tab"); main(page).get_by_role("tab", name="Participants").click()
+        effort.field("name, line 1"); ...
+        print(effort.summary())          # "9 interactions (3 clicks, 6 fields, 0 pastes)"
+    """
+
+    steps: list[tuple[str, str]] = field(default_factory=list)
+
+    def click(self, what: str) -> None:
+        self.steps.append(("click", what))
+
+    def field(self, what: str) -> None:
+        self.steps.append(("field", what))
+
+    def paste(self, what: str) -> None:
+        self.steps.append(("paste", what))
+
+    @property
+    def count(self) -> int:
+        return len(self.steps)
+
+    def summary(self) -> str:
+        kinds = {kind: sum(1 for k, _ in self.steps if k == kind) for kind in ("click", "field", "paste")}
+        return (f"{self.count} interactions ({kinds['click']} clicks, {kinds['field']} fields, "
+                f"{kinds['paste']} pastes)")

@@ -7,12 +7,15 @@ from pages.ui import escape
 
 from datetime import date
 
-from conference.domain.enums import ChildVoice, InvitationStatus, LogisticsKind, Phase, Relation
+from conference.domain.enums import ChildVoice, InvitationStatus, LogisticsKind, Phase, Relation, Support
 from conference.services import conferences, preparation
+from pages.preparation_people import NEW_GEN, SNAPSHOT
 
 from .conftest import texts
 
 PAGE = "pages/preparation.py"
+# The page's parts, exercised through it: pages/forms.py, pages/preparation_question.py,
+# pages/preparation_people.py, pages/preparation_meeting.py.
 
 
 def _conf(coordinator, cid, uow):
@@ -114,97 +117,189 @@ def test_the_meeting_date_is_saved_even_right_after_saving_the_concerns(make_app
     assert at.date_input(key="prep_meeting_date").value == date(2026, 12, 7)
 
 
-def test_adding_a_participant_records_relation_ring_and_invitation(make_app, coordinator, uow):
+# --- people: the table of new people, the pasted list, the table of everyone, one person ---------
+
+def _new_table(at) -> str:
+    return f"prep_new_people_{at.session_state[NEW_GEN] if NEW_GEN in at.session_state else 0}"
+
+
+def _people_table(at) -> str:
+    return f"prep_people_{at.session_state[SNAPSHOT]['gen']}"
+
+
+def _type_new_people(at, *rows: dict) -> None:
+    """What a coordinator types in the table of new people (one dict per line), then « Ajouter ces personnes »."""
+    at.session_state[_new_table(at)] = {"edited_rows": {}, "added_rows": list(rows), "deleted_rows": []}
+    at.button(key="prep_new_submit").click().run()
+
+
+def _edit_people(at, edits: dict[int, dict]) -> None:
+    """Cells changed in the table of everyone ({line: {column: value}}), then « Enregistrer les modifications »."""
+    at.session_state[_people_table(at)] = {"edited_rows": edits, "added_rows": [], "deleted_rows": []}
+    at.button(key="prep_people_save").click().run()
+
+
+def _line(at, name: str) -> int:
+    return at.session_state[SNAPSHOT]["rows"].index(next(r for r in at.session_state[SNAPSHOT]["rows"]
+                                                         if r["name"] == name))
+
+
+def test_several_people_are_added_from_the_table_in_one_click(make_app, coordinator, uow):
     cid = _bare_preparation(coordinator, uow)
     at = make_app(PAGE, conference_id=cid)
 
-    at.text_input(key="prep_add_name").input("Mamie Odile")
-    at.selectbox(key="prep_add_relation").set_value(Relation.FAMILY)
-    at.radio(key="prep_add_ring").set_value(1)
-    at.selectbox(key="prep_add_invitation").set_value(InvitationStatus.INVITED)
-    at.button(key="prep_add_submit").click().run()
+    _type_new_people(at, {"name": "Mamie Odile", "relation": "family", "ring": 1, "invitation": "invited",
+                          "supports": ["childcare"], "not_safe": False},
+                     {"name": "M. Lefort (voisin)", "relation": "neighbour", "invitation": "to_invite"},
+                     {"name": "Marraine Inès", "relation": "family", "invitation": "to_invite", "not_safe": False},
+                     {"relation": "family", "invitation": "to_invite", "not_safe": False})  # an empty last line
 
-    person = _person(_conf(coordinator, cid, uow), "Mamie Odile")
-    assert (person.relation, person.ring, person.invitation) == (Relation.FAMILY, 1, InvitationStatus.INVITED)
-    assert "**Mamie Odile**" in texts(at)
-    assert at.text_input(key="prep_add_name").value == ""
+    assert not at.error and not at.exception
+    people = {p.name: p for p in _conf(coordinator, cid, uow).participants}
+    assert set(people) == {"Mamie Odile", "M. Lefort (voisin)", "Marraine Inès"}
+    odile = people["Mamie Odile"]
+    assert (odile.relation, odile.ring, odile.invitation, odile.supports) == (
+        Relation.FAMILY, 1, InvitationStatus.INVITED, (Support.CHILDCARE,))
+    assert people["M. Lefort (voisin)"].ring == 3  # an empty circle follows the relation
+    assert any("3 personnes ajoutées" in t.value for t in at.toast)
+    # The table of new people is empty again; everyone is in the table of everyone.
+    assert at.session_state[_new_table(at)]["added_rows"] == []
+    assert list(at.data_editor(key=_people_table(at)).value["name"]) == ["Mamie Odile", "M. Lefort (voisin)",
+                                                                       "Marraine Inès"]
 
 
-def test_a_participant_without_a_relation_is_refused_and_the_typed_name_stays(make_app, coordinator, uow):
+def test_a_pasted_list_adds_everyone_with_their_relation(make_app, coordinator, uow):
     cid = _bare_preparation(coordinator, uow)
     at = make_app(PAGE, conference_id=cid)
 
-    at.text_input(key="prep_add_name").input("Tonton Imaginaire")
-    at.button(key="prep_add_submit").click().run()
+    at.text_area(key="prep_paste_text").input("Tante Fatou; famille\nM. Lefort ; Voisin\n\nCoach de foot de Lina;ami\n"
+                                               "Infirmière scolaire; expert·e")
+    at.button(key="prep_paste_submit").click().run()
 
-    assert at.error and "Veuillez renseigner" in at.error[0].value
+    people = {p.name: p.relation for p in _conf(coordinator, cid, uow).participants}
+    assert people == {"Tante Fatou": Relation.FAMILY, "M. Lefort": Relation.NEIGHBOUR,
+                      "Coach de foot de Lina": Relation.FRIEND, "Infirmière scolaire": Relation.EXPERT}
+    assert at.text_area(key="prep_paste_text").value == ""
+
+
+def test_a_bad_line_is_refused_with_its_number_and_nothing_is_written(make_app, coordinator, uow):
+    cid = _bare_preparation(coordinator, uow)
+    at = make_app(PAGE, conference_id=cid)
+
+    at.text_area(key="prep_paste_text").input("Tante Fatou; famille\nTonton Dédé; tonton\nCousine Yasmine")
+    at.button(key="prep_paste_submit").click().run()
+
+    assert at.error and "Ligne 2 (Tonton Dédé)" in texts(at) and "« tonton »" in texts(at)
+    assert "Rien n'a été enregistré" in texts(at)
     assert _conf(coordinator, cid, uow).participants == ()
-    assert at.text_input(key="prep_add_name").value == "Tonton Imaginaire"
+    assert at.text_area(key="prep_paste_text").value.startswith("Tante Fatou")  # the list stays, to be corrected
+
+    _type_new_people(at, {"name": "Mamie Odile", "relation": "family", "invitation": "to_invite"},
+                     {"name": "", "relation": "family", "ring": 2, "invitation": "to_invite"})
+
+    assert "Ligne 2 : Veuillez renseigner le nom." in texts(at)
+    assert _conf(coordinator, cid, uow).participants == ()
+    assert at.session_state[_new_table(at)]["added_rows"][0]["name"] == "Mamie Odile"  # the lines stay
 
 
-def test_the_invitation_status_is_changed_in_place(make_app, coordinator, uow, conference_at):
+def test_a_list_changed_meanwhile_is_refused_then_added_after_a_look(make_app, coordinator, uow):
+    cid = _bare_preparation(coordinator, uow)
+    at = make_app(PAGE, conference_id=cid)
+    preparation.add_participant(coordinator, cid, uow=uow, name="Mamie Odile", relation="family")  # another tab
+
+    _type_new_people(at, {"name": "Mamie Odile", "relation": "family", "invitation": "to_invite"})
+
+    assert any("La liste des personnes a changé" in w.value for w in at.warning)
+    assert [p.name for p in _conf(coordinator, cid, uow).participants] == ["Mamie Odile"]
+    assert "Mamie Odile" in list(at.data_editor(key=_people_table(at)).value["name"])  # now on screen
+
+    # Having looked, the coordinator sends a different line: it is added.
+    _type_new_people(at, {"name": "Tante Fatou", "relation": "family", "invitation": "to_invite"})
+    assert [p.name for p in _conf(coordinator, cid, uow).participants] == ["Mamie Odile", "Tante Fatou"]
+
+
+def test_corrections_in_the_table_of_everyone_are_saved(make_app, coordinator, uow, conference_at):
     cid = conference_at(Phase.PREPARATION)
-    mariam = _person(_conf(coordinator, cid, uow), "Mamie Mariam")
     at = make_app(PAGE, conference_id=cid)
 
-    at.selectbox(key=f"prep_inv_{mariam.id}").set_value(InvitationStatus.DECLINED)
-    at.button(key=f"prep_inv_save_{mariam.id}").click().run()
+    _edit_people(at, {_line(at, "Mamie Mariam"): {"invitation": "declined"},
+                      _line(at, "Marraine Inès"): {"ring": 3, "supports": ["emotional", "transport"]}})
 
-    assert _person(_conf(coordinator, cid, uow), "Mamie Mariam").invitation is InvitationStatus.DECLINED
-    assert at.selectbox(key=f"prep_inv_{mariam.id}").value is InvitationStatus.DECLINED
+    people = {p.name: p for p in _conf(coordinator, cid, uow).participants}
+    assert people["Mamie Mariam"].invitation is InvitationStatus.DECLINED
+    assert (people["Marraine Inès"].ring, people["Marraine Inès"].supports) == (3, (Support.EMOTIONAL,
+                                                                                   Support.TRANSPORT))
+    row = at.session_state[SNAPSHOT]["rows"][_line(at, "Mamie Mariam")]
+    assert row["invitation"] == "declined"  # the table shows what is saved
 
 
 def test_a_not_safe_person_is_marked_and_can_never_be_invited(make_app, coordinator, uow, conference_at):
     cid = conference_at(Phase.PREPARATION)
-    julien = _person(_conf(coordinator, cid, uow), "Julien Moreau")
     at = make_app(PAGE, conference_id=cid)
+    assert "ne pas inviter (sécurité)" in texts(at) and "Julien Moreau" in texts(at)
 
-    assert "ne pas inviter (sécurité)" in texts(at)
-    # His invitation cannot be changed on the page (AppTest refuses to touch a disabled widget, as a browser).
-    assert at.selectbox(key=f"prep_inv_{julien.id}").disabled
-    assert at.selectbox(key=f"prep_inv_{julien.id}").value is InvitationStatus.NOT_TO_INVITE
+    _edit_people(at, {_line(at, "Julien Moreau"): {"invitation": "invited"}})
+
+    assert "Julien Moreau" in texts(at) and "ne peut pas être invitée" in texts(at)
+    julien = _person(_conf(coordinator, cid, uow), "Julien Moreau")
+    assert julien.invitation is InvitationStatus.NOT_TO_INVITE
 
     # A new person flagged not safe but marked "invited" is refused with the reason, and not added.
-    at.text_input(key="prep_add_name").input("M. Imaginaire Dangereux")
-    at.selectbox(key="prep_add_relation").set_value(Relation.FAMILY)
-    at.selectbox(key="prep_add_invitation").set_value(InvitationStatus.INVITED)
-    at.checkbox(key="prep_add_not_safe").check()
-    at.button(key="prep_add_submit").click().run()
-
+    _type_new_people(at, {"name": "M. Imaginaire Dangereux", "relation": "family", "invitation": "invited",
+                          "not_safe": True})
     assert "M. Imaginaire Dangereux" not in [p.name for p in _conf(coordinator, cid, uow).participants]
-    assert any("ne peut pas être invitée" in e.value for e in at.error)
+    assert "ne peut pas être invitée" in texts(at)
 
     # Flagged not safe with the default status, the person is recorded as not to be invited.
-    at.selectbox(key="prep_add_invitation").set_value(InvitationStatus.TO_INVITE)
-    at.button(key="prep_add_submit").click().run()
-
+    _type_new_people(at, {"name": "M. Imaginaire Dangereux", "relation": "family", "invitation": "to_invite",
+                          "not_safe": True})
     added = _person(_conf(coordinator, cid, uow), "M. Imaginaire Dangereux")
     assert added.not_safe and added.invitation is InvitationStatus.NOT_TO_INVITE
+    assert any("ne seront jamais invitées" in w.value for w in at.warning)
 
 
 def test_flagging_a_person_as_not_safe_later_withdraws_the_invitation(make_app, coordinator, uow, conference_at):
     cid = conference_at(Phase.PREPARATION)
-    karim = _person(_conf(coordinator, cid, uow), "Oncle Karim")
     at = make_app(PAGE, conference_id=cid)
 
-    at.checkbox(key=f"prep_edit_not_safe_{karim.id}").check()
-    at.button(key=f"prep_edit_save_{karim.id}").click().run()
+    _edit_people(at, {_line(at, "Oncle Karim"): {"not_safe": True}})
 
     karim = _person(_conf(coordinator, cid, uow), "Oncle Karim")
     assert karim.not_safe and karim.invitation is InvitationStatus.NOT_TO_INVITE
-    assert at.selectbox(key=f"prep_inv_{karim.id}").disabled
     # He booked the room: the page now asks for someone else.
     assert any("choisissez quelqu'un d'autre" in w.value for w in at.warning)
 
 
-def test_a_participant_is_removed_after_confirmation(make_app, coordinator, uow, conference_at):
+def test_a_correction_made_elsewhere_meanwhile_is_not_overwritten(make_app, coordinator, uow, conference_at):
+    cid = conference_at(Phase.PREPARATION)
+    at = make_app(PAGE, conference_id=cid)
+    mariam = _person(_conf(coordinator, cid, uow), "Mamie Mariam")
+    preparation.update_participant(coordinator, cid, mariam.id, mariam.version, uow=uow, ring=2)  # a colleague
+
+    _edit_people(at, {_line(at, "Mamie Mariam"): {"ring": 3}, _line(at, "Oncle Karim"): {"ring": 3}})
+
+    assert any("Rien n'a été enregistré" in w.value for w in at.warning)
+    people = {p.name: p for p in _conf(coordinator, cid, uow).participants}
+    assert people["Mamie Mariam"].ring == 2 and people["Oncle Karim"].ring != 3
+    assert at.session_state[SNAPSHOT]["rows"][_line(at, "Mamie Mariam")]["ring"] == 2  # the latest is shown
+
+
+def test_one_persons_details_are_saved_and_a_person_is_removed_after_confirmation(make_app, coordinator, uow,
+                                                                                  conference_at):
     cid = conference_at(Phase.PREPARATION)
     coach = _person(_conf(coordinator, cid, uow), "Coach de foot de Lina")
     at = make_app(PAGE, conference_id=cid)
+    assert f"prep_detail_phone_{coach.id}" not in [w.key for w in at.text_input]  # details only when asked for
+
+    at.selectbox(key="prep_detail_id").set_value(coach.id).run()
+    at.text_input(key=f"prep_detail_phone_{coach.id}").input("06 00 00 00 00")
+    at.button(key=f"prep_detail_save_{coach.id}").click().run()
+    assert _person(_conf(coordinator, cid, uow), "Coach de foot de Lina").phone == "06 00 00 00 00"
 
     at.button(key=f"prep_person_remove_{coach.id}").click().run()
 
     assert "Coach de foot de Lina" not in {p.name for p in _conf(coordinator, cid, uow).participants}
+    assert not at.exception
 
 
 def test_experts_are_listed_with_the_question_they_answer(make_app, coordinator, uow, conference_at):
@@ -266,16 +361,18 @@ def test_the_next_step_moves_the_conference_to_the_meeting(make_app, coordinator
 
 def test_user_text_is_escaped_on_the_page(make_app, coordinator, uow):
     cid = _bare_preparation(coordinator, uow)
-    preparation.add_participant(coordinator, cid, uow=uow, name="<img src=x onerror=alert(1)> **Gras**",
-                                relation="friend")
+    hostile = "<img src=x onerror=alert(1)> **Gras**"
+    ident = preparation.add_participant(coordinator, cid, uow=uow, name=hostile, relation="friend", not_safe=True)
     preparation.add_bottom_line(coordinator, cid, "[lien](javascript:alert(1))", uow=uow)
 
     at = make_app(PAGE, conference_id=cid)
+    at.selectbox(key="prep_detail_id").set_value(ident).run()  # the one-person panel titles the name
 
     raw = "\n".join(m.value for m in [*at.markdown, *at.title, *at.caption, *at.subheader])
-    assert "<img src=x onerror=alert(1)> **Gras**" in texts(at)  # shown exactly as typed
-    assert escape("<img src=x onerror=alert(1)> **Gras**") in raw  # reached markdown only escaped
+    assert hostile in texts(at)  # shown exactly as typed (not-safe list, one-person panel)
+    assert escape(hostile) in raw  # reached markdown only escaped
     assert not re.search(r"(?<!\\)<img", raw) and "](javascript" not in raw
+    assert list(at.data_editor(key=_people_table(at)).value["name"]) == [hostile]  # a table cell is plain text
 
 
 def test_preparation_waits_until_the_orientation_is_complete(make_app, coordinator, uow):
