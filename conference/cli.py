@@ -391,7 +391,11 @@ def message(error: e.DomainError, args: argparse.Namespace) -> str:
     if isinstance(error, e.NotFound) and error.what == "user":
         return _("There is no account « {login} ». See « cercle user list ».", login=error.ident)
     if isinstance(error, e.WeakPassword):
-        return _("The password must have at least {n} characters.", n=error.min_length)
+        from conference.security.passwords import MESSAGES as PASSWORD_MESSAGES
+
+        return _(PASSWORD_MESSAGES.get(error.reason, PASSWORD_MESSAGES["too_short"]), n=error.min_length)
+    if isinstance(error, e.StorageError) and error.reason == "busy":
+        return _("The database is busy, try again. (reference {reference})", reference=error.reference)
     if isinstance(error, e.InvalidInput) and error.code == "taken":
         return _("This login is already used.")
     if isinstance(error, e.NotFound):

@@ -22,7 +22,7 @@ from typing import Callable, TypeVar
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
-from conference import logs
+from conference import clock, logs
 from conference.domain import errors as e
 from conference.domain.enums import Phase
 from conference.domain.model import Conference
@@ -217,6 +217,12 @@ FINDING_LABELS = {
 }
 
 
+def paris_time(moment) -> str:
+    """A stored instant (naive UTC) as a Paris clock time, French style: « 14 h 05 »."""
+    local = clock.local(moment)
+    return f"{local.hour} h {local.minute:02d}"
+
+
 def finding_text(finding) -> str:
     _ = t()
     return _(FINDING_LABELS[finding.code], subject=finding.subject, position=finding.position)
@@ -270,14 +276,16 @@ def message(error: e.DomainError) -> str:
             return _("No plan has been adopted yet.")
         return _("The value given for {field} is not valid.", field=field)
     if isinstance(error, e.LoginRefused):
-        if error.reason == "locked":
-            return _("Too many failed attempts: this account is locked until {time}.",
-                     time=error.until.strftime("%H:%M") if error.until else "")
+        if error.reason == "locked":  # said the same way for a login without an account
+            return _("Too many failed attempts: signing in with this login is suspended until {time} (Paris time).",
+                     time=paris_time(error.until) if error.until else "")
         if error.reason == "disabled":
             return _("This account is disabled. Ask your administrator.")
         return _("Wrong login or password.")
     if isinstance(error, e.WeakPassword):
-        return _("The password must have at least {n} characters.", n=error.min_length)
+        from conference.security.passwords import MESSAGES as PASSWORD_MESSAGES
+
+        return _(PASSWORD_MESSAGES.get(error.reason, PASSWORD_MESSAGES["too_short"]), n=error.min_length)
     if isinstance(error, e.FamilyLinkInvalid):
         if error.reason == "expired":
             return _("This family link has expired. Ask your coordinator for a new one.")

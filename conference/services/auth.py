@@ -5,6 +5,8 @@ The command line acts as ``SYSTEM`` (an administrator without an account): whoev
 """
 from __future__ import annotations
 
+import hmac
+import secrets
 from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
@@ -14,6 +16,7 @@ from sqlalchemy import func, select
 from conference.domain.enums import Role
 from conference.domain.errors import Forbidden, InvalidInput, LoginRefused, NotFound, WeakPassword
 from conference.security import rules
+from conference.security.passwords import MIN_LENGTH, check_password
 from conference.security.rules import Actor
 from conference.store import models as r
 from conference.store.models import utcnow
@@ -24,17 +27,39 @@ from .base import MAX_SHORT, clean, enum_value
 
 MAX_FAILURES = 5
 LOCK_MINUTES = 15
-MIN_PASSWORD = 12
+MIN_PASSWORD = MIN_LENGTH
 SYSTEM = Actor(id=None, role=Role.ADMIN, name="cercle (ligne de commande)")
 _hasher = PasswordHasher()
 # Verifying against this when the login is unknown costs the same time as a real check.
 _DUMMY_HASH = _hasher.hash("cercle-dummy-password")
 
 
-def hash_password(password: str) -> str:
-    if len(password or "") < MIN_PASSWORD:
-        raise WeakPassword(MIN_PASSWORD)
+def hash_password(password: str, *, personal: tuple[str, ...] = ()) -> str:
+    """The argon2 hash of a password the rule accepts (security/passwords.py: CNIL/ANSSI
+    length and entropy, no common password, not built on ``personal``: login and name)."""
+    check_password(password, personal=personal)
     return _hasher.hash(password)
+
+
+# Unknown logins fail like real ones, lock-out included, so that "locked" never tells
+# that an account exists. Counted in this process only, under a keyed hash (no login kept).
+_UNKNOWN_KEY = secrets.token_bytes(16)
+_unknown_failures: dict[bytes, tuple[int, datetime | None]] = {}
+
+
+def _unknown_login_failed(login: str, now: datetime) -> datetime | None:
+    """Count a failure for a login that has no account; when it is locked, until when."""
+    key = hmac.digest(_UNKNOWN_KEY, (login or "").strip().casefold().encode(), "sha256")
+    count, until = _unknown_failures.get(key, (0, None))
+    if until is not None and until > now:
+        return until
+    count, until = count + 1, None
+    if count >= MAX_FAILURES:
+        count, until = 0, now + timedelta(minutes=LOCK_MINUTES)
+    if len(_unknown_failures) > 10_000:
+        _unknown_failures.clear()
+    _unknown_failures[key] = (count, until)
+    return None
 
 
 def _verify(stored: str | None, password: str) -> bool:
@@ -63,6 +88,9 @@ def authenticate(login: str, password: str, *, uow: UnitOfWork, now: datetime | 
                 uow.commit()
             else:
                 _verify(None, password or "")
+                locked_until = _unknown_login_failed(login, now)
+                if locked_until is not None:
+                    raise LoginRefused("locked", locked_until)
             raise LoginRefused("credentials")
         if not user.active:
             raise LoginRefused("disabled")
@@ -103,7 +131,7 @@ def create_account(actor: Actor, login: str, display_name: str, role: Role | str
         raise InvalidInput("role", "unknown_value", value=role.value)
     login = clean(login, "login", required=True, limit=120).casefold()
     name = clean(display_name, "display_name", required=True, limit=MAX_SHORT)
-    password_hash = hash_password(password)
+    password_hash = hash_password(password, personal=(login, name))
     with uow:
         first_admin = role is Role.ADMIN and not uow.session.scalar(
             select(func.count()).select_from(r.User).where(r.User.role == Role.ADMIN.value))

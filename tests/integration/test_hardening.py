@@ -7,6 +7,7 @@ import sqlite3
 import stat
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select, text
@@ -23,6 +24,7 @@ from conference.store.uow import UnitOfWork, storage_error
 
 from ..factories import make_conference
 
+ROOT = Path(__file__).resolve().parents[2]
 EDITS = 300
 WORKERS = 12
 
@@ -161,3 +163,57 @@ def test_an_existing_wider_database_file_is_made_private_on_connect(tmp_path, op
     finally:
         engine.dispose()
     assert _mode(database) == 0o600
+
+
+# ------------------------------------------------------------------ passwords and lock-out
+
+@pytest.mark.parametrize("password", [" " * 12, "a" * 12, "Azerty123456!"])
+def test_an_account_with_a_weak_password_is_refused_and_not_created(uow, password):
+    from conference.domain.enums import Role
+    from conference.domain.errors import WeakPassword
+    from conference.services import auth
+
+    with pytest.raises(WeakPassword):
+        auth.create_account(auth.SYSTEM, "admin.fictif", "Admin Fictif", Role.ADMIN, password, uow=uow)
+
+    with uow:
+        assert uow.session.scalar(select(r.User).where(r.User.login == "admin.fictif")) is None
+
+
+def test_the_lock_out_reads_the_same_for_a_real_and_an_unknown_login_in_paris_time(uow):
+    from datetime import datetime
+
+    from conference.domain.enums import Role
+    from conference.domain.errors import LoginRefused
+    from conference.i18n import translator
+    from conference.services import auth
+
+    auth.create_account(auth.SYSTEM, "odile.fictive", "Odile Fictive", Role.COORDINATOR, "un-mot-de-passe-fictif",
+                        uow=uow)
+    now = datetime(2026, 11, 23, 13, 50)  # UTC: 14 h 50 in Paris, locked until 15 h 05
+    messages = {}
+    for login in ("odile.fictive", "personne.inconnue"):
+        for _ in range(auth.MAX_FAILURES):
+            with pytest.raises(LoginRefused):
+                auth.authenticate(login, "mauvais-mot-de-passe", uow=uow, now=now)
+        with pytest.raises(LoginRefused) as refused:
+            auth.authenticate(login, "mauvais-mot-de-passe", uow=uow, now=now)
+        assert refused.value.reason == "locked"
+        messages[login] = _locked_message(refused.value)
+
+    assert messages["odile.fictive"] == messages["personne.inconnue"]
+    assert "15 h 05 (heure de Paris)" in messages["odile.fictive"]
+    assert "compte" not in messages["odile.fictive"]
+
+
+def _locked_message(error) -> str:
+    """The page's sentence (pages/ui.py ``message``) without a Streamlit session."""
+    import importlib
+    import sys
+
+    sys.path.insert(0, str(ROOT))
+    try:
+        ui = importlib.import_module("pages.ui")
+    finally:
+        sys.path.remove(str(ROOT))
+    return ui.message(error)
