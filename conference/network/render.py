@@ -22,19 +22,29 @@ from __future__ import annotations
 
 import html
 import json
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import pyvis
 
-from conference.domain.enums import InvitationStatus, Relation, Support, TieKind
+from conference.domain.enums import InvitationStatus, Support
 from conference.i18n import N_, translator
 from conference.i18n.labels import label
 
 from .exchange import MAX_COORDINATE
 from .layout import FOCAL_RADIUS, RINGS, MapData
-from .styles import (FOCAL_STYLE, NODE_BORDER, NOT_SAFE_BORDER, RELATION_STYLES, TIE_STYLES, RelationStyle,  # noqa: F401
-                     TieStyle, legend_svg, tie_svg)
+from .styles import (  # noqa: F401
+    FOCAL_STYLE,
+    NODE_BORDER,
+    NOT_SAFE_BORDER,
+    PLAIN_GROUPS,
+    RELATION_STYLES,
+    TIE_STYLES,
+    RelationStyle,
+    TieStyle,
+    legend_svg,
+    tie_svg,
+)
 
 VIS_DIR = Path(pyvis.__file__).resolve().parent / "lib" / "vis-9.1.2"
 VIS_JS = VIS_DIR / "vis-network.min.js"
@@ -128,7 +138,7 @@ def payload_json(data: MapData, *, lang: str = "fr") -> str:
 ASSETS = Path(__file__).resolve().parent / "assets"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _asset(name: str) -> str:
     return (ASSETS / name).read_text(encoding="utf-8")
 
@@ -169,7 +179,7 @@ def standalone_html(data: MapData, *, title: str, lang: str = "fr") -> str:
     body = payload(data, lang=lang)
     names = {n.id: n.label for n in data.nodes}
     focal = [n.label for n in data.nodes if n.is_focal]
-    legend = "".join(f"<li>{legend_svg(relation)}{esc(label(relation, lang))}</li>" for relation in RELATION_STYLES
+    legend = "".join(f"<li>{legend_svg(relation)}{esc(_(PLAIN_GROUPS[relation]))}</li>" for relation in RELATION_STYLES
                      if any(n.relation is relation and not n.is_focal for n in data.nodes))
     legend += "".join(f"<li>{tie_svg(kind)}{esc(label(kind, lang))}</li>" for kind in TIE_STYLES)
     by_ring: dict[int | None, list[str]] = {ring: [] for ring in RINGS}

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from conference.domain.enums import Relation, TieKind
+from conference.i18n import N_
 
 NODE_BORDER = "#2b3440"
 NOT_SAFE_BORDER = "#c62828"
@@ -49,6 +50,23 @@ RELATION_STYLES: dict[Relation, RelationStyle] = {
                                          "data:image/svg+xml," + quote(_CARD_SVG)),
     Relation.EXPERT: RelationStyle("star", "#a7b0bd", "#4a5260", "★", "gray"),
     Relation.TRUSTED_PERSON: RelationStyle("hexagon", "#4f7fc0", "#1f4c85", "⬢", "primary"),
+}
+
+
+# How a family document (the printed map, the offline file) names each relation: in plain
+# words, without a point médian (FALC): plural in a legend, both forms in full for one person.
+PLAIN_GROUPS: dict[Relation, str] = {
+    Relation.FAMILY: N_("Family"), Relation.FRIEND: N_("Friends"), Relation.NEIGHBOUR: N_("Neighbours"),
+    Relation.COLLEAGUE: N_("Colleagues"), Relation.PEER_SUPPORTER: N_("Peer supporters"),
+    Relation.PROFESSIONAL: N_("Professionals"), Relation.EXPERT: N_("Expert people"),
+    Relation.TRUSTED_PERSON: N_("Trusted people"),
+}
+PLAIN_ONE: dict[Relation, str] = {
+    Relation.FAMILY: N_("family"), Relation.FRIEND: N_("friend, man or woman"),
+    Relation.NEIGHBOUR: N_("neighbour, man or woman"), Relation.COLLEAGUE: N_("colleague"),
+    Relation.PEER_SUPPORTER: N_("peer supporter, man or woman"),
+    Relation.PROFESSIONAL: N_("professional, man or woman"), Relation.EXPERT: N_("expert, man or woman"),
+    Relation.TRUSTED_PERSON: N_("trusted person"),
 }
 
 

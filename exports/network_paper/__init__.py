@@ -37,8 +37,17 @@ from .people_list import draw_people_pages
 from .text import FONT_DIR, fonts, name_lines, printable, shorten, visual
 from .worksheet import draw_worksheet
 
-__all__ = ["build_network_worksheet", "build_network_map_pdf", "shareable_map", "fonts", "printable", "shorten",
-           "name_lines", "visual", "FONT_DIR"]
+__all__ = [
+    "FONT_DIR",
+    "build_network_map_pdf",
+    "build_network_worksheet",
+    "fonts",
+    "name_lines",
+    "printable",
+    "shareable_map",
+    "shorten",
+    "visual",
+]
 
 
 def build_network_worksheet(*, title: str = "", lang: str = "fr") -> bytes:

@@ -14,17 +14,36 @@ person gets a number on the map, and the list of the next page gives the number'
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Iterable
 
 from conference.domain.enums import Relation, TieKind
 from conference.i18n import format_date
 from conference.i18n.labels import label
 from conference.network.layout import MapData, MapNode
+from conference.network.styles import PLAIN_GROUPS
 
-from .page import (BAND_FILLS, EDGE_CLEARANCE, GUIDE, HEADING, INK, MARGIN, MUTED, PAGE_HEIGHT, PAGE_WIDTH, QUARTER_OF,
-                   RING_LABELS, Paper, bands, quarter_guides, shape, stroke_tie, tag, tie_sample)
+from .page import (
+    BAND_FILLS,
+    EDGE_CLEARANCE,
+    GUIDE,
+    HEADING,
+    INK,
+    MARGIN,
+    MUTED,
+    PAGE_HEIGHT,
+    PAGE_WIDTH,
+    QUARTER_OF,
+    RING_LABELS,
+    Paper,
+    bands,
+    quarter_guides,
+    shape,
+    stroke_tie,
+    tag,
+    tie_sample,
+)
 from .quarters import quarter_names_fitting
 from .text import balanced_lines, measure, shorten, whole_lines
 
@@ -351,7 +370,7 @@ class MapLegend:
         self.paper = paper
         several = sum(1 for n in nodes if n.is_focal) > 1
         drawn = {n.relation for n in nodes if several or not n.is_focal}  # a lone centre has no shape
-        self.relations = [(r, paper.text(label(r, paper.lang))) for r in Relation if r in drawn]
+        self.relations = [(r, paper._(PLAIN_GROUPS[r])) for r in Relation if r in drawn]
         self.ties = [(k, paper.text(label(k, paper.lang))) for k in TieKind]
         self.ties_width = 40 + max(paper.width(t, self.SIZE) for _k, t in self.ties)
         self.column = 18 + max([paper.width(t, self.SIZE) for _r, t in self.relations] or [40]) + 14

@@ -10,8 +10,8 @@ literally (reportlab's ``Paragraph``, which reads markup, is never used here).
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Sequence
 from io import BytesIO
-from typing import Callable, Sequence
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
@@ -20,7 +20,13 @@ from reportlab.pdfgen import canvas as pdf_canvas
 
 from conference.domain.enums import Relation, TieKind
 from conference.i18n import N_, translator
-from conference.network.styles import NODE_BORDER, RELATION_STYLES, TIE_STYLES, rgb, shape_points
+from conference.network.styles import (
+    NODE_BORDER,
+    RELATION_STYLES,
+    TIE_STYLES,
+    rgb,
+    shape_points,
+)
 
 from ..docx_common import fr_typography
 from . import text as _text
@@ -39,7 +45,7 @@ RING_LINE = HEADING
 # From the centre outwards: light enough to write on in pencil, distinct in grey print.
 BAND_FILLS = ((0.86, 0.90, 0.95), (0.92, 0.94, 0.97), (0.97, 0.98, 0.99), (1.0, 1.0, 1.0))
 
-RING_LABELS = {1: N_("1 · very close"), 2: N_("2 · close"), 3: N_("3 · further"), None: N_("Not placed yet")}
+RING_LABELS = {1: N_("1 · very close"), 2: N_("2 · close"), 3: N_("3 · further"), None: N_("Not on a circle yet")}
 
 # The four quarters of both the worksheet and the filled map, clockwise from 12 o'clock
 # (family first, like the app's sectors). Eight relations are too many boxes for a sheet
@@ -63,12 +69,12 @@ def _(message: str, lang: str, /, **values) -> str:
 class NumberedCanvas(pdf_canvas.Canvas):
     """reportlab's numbered-canvas recipe: keep each page's state, draw the footers at save."""
 
-    def __init__(self, *args, footer: Callable[["NumberedCanvas", int, int], None], **kwargs):
+    def __init__(self, *args, footer: Callable[[NumberedCanvas, int, int], None], **kwargs):
         super().__init__(*args, **kwargs)
         self._cercle_pages: list[dict] = []
         self._cercle_footer = footer
 
-    def showPage(self):  # noqa: N802 (reportlab's name)
+    def showPage(self):
         self._cercle_pages.append(dict(self.__dict__))
         self._startPage()
 

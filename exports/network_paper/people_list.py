@@ -8,9 +8,19 @@ import re
 from conference.domain.enums import Support
 from conference.i18n.labels import label
 from conference.network.layout import MapNode
+from conference.network.styles import PLAIN_ONE
 
 from .filled_map import list_order
-from .page import HEADING, INK, MARGIN, MUTED, PAGE_HEIGHT, PAGE_WIDTH, RING_LABELS, Paper
+from .page import (
+    HEADING,
+    INK,
+    MARGIN,
+    MUTED,
+    PAGE_HEIGHT,
+    PAGE_WIDTH,
+    RING_LABELS,
+    Paper,
+)
 
 INDENT = 20.0
 
@@ -31,7 +41,7 @@ def draw_people_pages(paper: Paper, nodes: tuple[MapNode, ...], numbers: dict[in
             continue
         flow.heading(_(RING_LABELS[ring]), 12, keep=2)
         for node in members:
-            relation = label(node.relation, paper.lang)
+            relation = _(PLAIN_ONE[node.relation])
             helps = ", ".join(label(s, paper.lang) for s in node.supports)
             text = f"{node.label} — {relation}" + (f" — {_('can help with: {what}', what=helps)}" if helps else "")
             number = numbers.get(node.id)

@@ -5,8 +5,22 @@ from conference.domain.enums import Support, TieKind
 from conference.i18n import N_
 from conference.i18n.labels import label
 
-from .page import (BAND_FILLS, GUIDE, HEADING, MARGIN, MUTED, PAGE_HEIGHT, PAGE_WIDTH, RING_LABELS, Paper, bands,
-                   quarter_guides, tag, tie_sample, write_lines)
+from .page import (
+    BAND_FILLS,
+    GUIDE,
+    HEADING,
+    MARGIN,
+    MUTED,
+    PAGE_HEIGHT,
+    PAGE_WIDTH,
+    RING_LABELS,
+    Paper,
+    bands,
+    quarter_guides,
+    tag,
+    tie_sample,
+    write_lines,
+)
 from .quarters import quarter_names_fitting
 from .text import shorten
 

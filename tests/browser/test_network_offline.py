@@ -32,7 +32,7 @@ def pdf_pages(data: bytes, tmp_path) -> int:
     pdf = tmp_path / "printed.pdf"
     pdf.write_bytes(data)
     info = subprocess.run([require_tool("pdfinfo"), str(pdf)], capture_output=True, text=True, timeout=60).stdout
-    return int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
+    return int(re.search(r"^Pages:\s+(\d+)", info, re.MULTILINE).group(1))
 
 
 def test_the_offline_map_prints_on_one_a4_page(page, tmp_path, shots_dir):
