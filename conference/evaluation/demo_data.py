@@ -71,9 +71,10 @@ def _referral(rnd: random.Random, n: int, start: date, dept: str) -> Referral:
         actions=actions)
 
 
-def _answers(rnd: random.Random, referral: Referral, counter: list[int]) -> list[tuple[Answer, list[Passage]]]:
+def _answers(rnd: random.Random, referral: Referral, counter: list[int],
+             answers_range: tuple[int, int]) -> list[tuple[Answer, list[Passage]]]:
     out = []
-    for _ in range(rnd.randint(3, 9)):
+    for _ in range(rnd.randint(*answers_range)):
         counter[0] += 1
         ref = f"demo-answer-{counter[0]}"
         child = rnd.random() < 0.08
@@ -101,14 +102,15 @@ def _answers(rnd: random.Random, referral: Referral, counter: list[int]) -> list
 
 
 def demo_rows(*, seed: int = 2026, situations: int = 360, start: date = date(2025, 1, 1),
-              dept: str = "99") -> EvaluationRows:
-    """Fictional rows for the demo and the benchmarks (``dept`` 99 is no real département)."""
+              dept: str = "99", answers_range: tuple[int, int] = (3, 9)) -> EvaluationRows:
+    """Fictional rows for the demo and the benchmarks (``dept`` 99 is no real département):
+    ``situations`` over two years from ``start``, ``answers_range`` answers per conference held."""
     rnd = random.Random(seed)
     referrals = [_referral(rnd, n, start, dept) for n in range(situations)]
     answers, passages, counter = [], [], [0]
     for referral in referrals:
         if referral.stage in (Stage.PLAN_ADOPTED, Stage.FOLLOWED_UP) and referral.outcome is Outcome.PLAN_ADOPTED:
-            for answer, tagged in _answers(rnd, referral, counter):
+            for answer, tagged in _answers(rnd, referral, counter, answers_range):
                 answers.append(answer)
                 passages.extend(tagged)
     return EvaluationRows(tuple(referrals), tuple(answers), THEMES, tuple(passages), dept)
