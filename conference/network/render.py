@@ -148,6 +148,7 @@ def _asset(name: str) -> str:
 MAP_SCRIPT = _asset("cercle_map.js")
 MAP_CSS = _asset("cercle_map.css")       # the canvas, the zoom buttons, the tooltip
 PAGE_CSS = _asset("offline_page.css")    # the offline file's page around the map, print included
+PRINT_MANY = 40  # past this many people, the printed page has a smaller map and a longer list in three columns
 
 
 # --- the offline file ---------------------------------------------------------------------
@@ -205,7 +206,7 @@ def standalone_html(data: MapData, *, title: str, lang: str = "fr") -> str:
 <title>{esc(title)}</title>
 <style>{PAGE_CSS}{MAP_CSS}</style>
 </head>
-<body>
+<body class="{"many" if body["members"] > PRINT_MANY else "few"}">
 <header>
 <h1>{esc(title)}</h1>
 <p class="lead">{esc(lead)}</p>

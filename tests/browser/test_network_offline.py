@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 import subprocess
 
+import pytest
+
 from conference.domain.enums import Relation
 from conference.domain.model import Participant
 from conference.network import render, styles
@@ -19,10 +21,10 @@ from ..exports.network_family import Network, family_of_26
 WAIT_MS = 20_000
 
 
-def open_offline(page, tmp_path, size: tuple[int, int] = (1280, 800)):
+def open_offline(page, tmp_path, size: tuple[int, int] = (1280, 800), network: Network | None = None):
     path = tmp_path / "carte.html"
-    path.write_text(render.standalone_html(map_data(family_of_26(), for_sharing=True), title="Famille Moreau-Diallo",
-                                           lang="fr"), encoding="utf-8")
+    path.write_text(render.standalone_html(map_data(network or family_of_26(), for_sharing=True),
+                                           title="Famille Moreau-Diallo", lang="fr"), encoding="utf-8")
     page.set_viewport_size({"width": size[0], "height": size[1]})
     page.goto(path.as_uri())
     page.locator("#cercle-map[data-state='drawn']").wait_for(state="attached", timeout=WAIT_MS)
@@ -35,13 +37,22 @@ def pdf_pages(data: bytes, tmp_path) -> int:
     return int(re.search(r"^Pages:\s+(\d+)", info, re.MULTILINE).group(1))
 
 
-def test_the_offline_map_prints_on_one_a4_page(page, tmp_path, shots_dir):
-    open_offline(page, tmp_path)
+def crowd(count: int) -> Network:
+    """``count`` people around Lina, every relation and circle, long-ish names."""
+    relations = list(Relation)
+    return Network((Participant(1, "Lina", Relation.FAMILY, is_focal=True),) + tuple(
+        Participant(i, f"Personne Fictive Numéro {i}", relations[i % len(relations)], (1, 2, 3, None)[i % 4])
+        for i in range(2, count + 2)))
+
+
+@pytest.mark.parametrize("people", [26, 150])
+def test_the_offline_map_prints_on_one_a4_page(people, page, tmp_path, shots_dir):
+    open_offline(page, tmp_path, network=family_of_26() if people == 26 else crowd(people))
 
     data = page.pdf(format="A4", print_background=True)
 
     assert pdf_pages(data, tmp_path) == 1
-    (shots_dir / "offline-map-printed.pdf").write_bytes(data)
+    (shots_dir / f"offline-map-printed-{people}.pdf").write_bytes(data)
 
 
 def test_printed_the_map_has_no_zoom_buttons_and_stays_square(page, tmp_path):
