@@ -154,11 +154,16 @@ def test_a_long_name_goes_on_several_lines_rather_than_being_cut(drawings):
     assert not any(line == Paper("fr", "", "").text(LONG) for line in lines)  # on more than one line
 
 
-def test_the_quarters_names_stay_10_mm_from_the_papers_edge(drawings):
+@pytest.mark.parametrize("document", ["map", "worksheet"])
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_quarters_names_stay_10_mm_from_the_papers_edge(drawings, document, lang):
     texts, _circles = drawings
-    paper = Paper("fr", "", "")
+    paper = Paper(lang, "", "")
 
-    printed_map()
+    if document == "map":
+        network_paper.build_network_map_pdf(map_data(family_of_26()), title="Famille", lang=lang, today=TODAY)
+    else:
+        network_paper.build_network_worksheet(title="Famille", lang=lang)
 
     found = quarter_lines(texts, paper)
     assert all(found.values()), found
