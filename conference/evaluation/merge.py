@@ -34,7 +34,7 @@ def read_workbook(name: str, data: bytes) -> ExportedWorkbook:
     book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     try:
         guide_rows = list(book.worksheets[0].iter_rows(min_row=2, values_only=True)) if book.worksheets else []
-        guide = {str(r[0]): r[1] for r in guide_rows if r and r[0]}
+        guide = {str(r[0]): (r[1] if len(r) > 1 else None) for r in guide_rows if r and r[0]}
         if "codebook_version" not in guide:
             raise EvaluationRefused("not_an_evaluation_workbook", file=name)
         if str(guide.get("publication")) == "1":
