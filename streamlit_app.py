@@ -1,11 +1,16 @@
 """Cercle's frame: language, who is acting, explicit navigation. Pages do the rest.
 
-Who is acting, in this order:
-1. a family link (``?famille=<token>``) or a screen handed to the family: the FAMILY
-   actor of one conference, which only sees that conference's family screens;
-2. local single-user mode (``CERCLE_LOCAL_MODE=1`` and the server on 127.0.0.1 only):
-   the first coordinator, no login;
-3. otherwise a signed-in account (re-read on every rerun: a disabled account is out).
+Who is acting, in this order, asked again on every run (a rerun, a reload, a new tab):
+1. a family link (``?famille=<token>``): the FAMILY actor of one conference, which only
+   sees that conference's family screens; the link is checked on every run, so a link
+   switched off or expired stops working in a session already open;
+2. the professional: in local single-user mode (``CERCLE_LOCAL_MODE=1`` and the server on
+   127.0.0.1 only) the first coordinator, no login; otherwise a signed-in account (re-read
+   on every run: a disabled account is out);
+3. but while that professional's screen is handed to the family (an open hand-over in the
+   database, services/handover_screen.py), the family's screens only: no address reaches
+   a coordinator page until the coordinator's PIN takes the screen back. An address alone
+   never opens family mode.
 """
 import os
 
@@ -14,7 +19,7 @@ import streamlit as st
 from conference.domain.enums import Role
 from conference.i18n import LANGUAGES, translator
 from conference.security.rules import can_use_local_mode
-from conference.services import accounts, auth, family_links, private_time
+from conference.services import accounts, auth, family_links, handover_screen
 from conference.store.db import database_url, describe
 from pages import ui
 
@@ -45,18 +50,6 @@ def family_pages() -> list:
     if not via_link:
         pages.append(page("pages/family_exit.py", _("Give the screen back"), "logout", "rendre-ecran"))
     return pages
-
-
-def resume_handed_screen(actor) -> None:
-    """A reload keeps a handed-over screen in family mode (``?ecran=famille&c=ID``): the
-    session of the coordinator who handed it is still there, so it goes back to the
-    family, never to the coordinator's screens. Without that session, nothing happens."""
-    ident = st.query_params.get("c", "")
-    if st.query_params.get("ecran") == HANDED and ident.isdigit() and actor.role is Role.COORDINATOR:
-        handed = ui.attempt(lambda: private_time.hand_screen_to_family(actor, int(ident), uow=ui.uow()))
-        if handed is not None:
-            st.session_state["coordinator_id"] = actor.id
-            st.session_state["family_actor"] = handed
 
 
 def coordinator_pages() -> dict:
@@ -97,7 +90,7 @@ def role_pages(actor) -> dict | list:
 
 token = st.query_params.get("famille")
 if token and st.session_state.get("family_link_token") != token:
-    # A family link: resolved once per session; an invalid link shows why, and nothing else.
+    # A family link: opened (and audited) once per session, then checked on every run.
     st.session_state["family_link_token"] = token
     st.session_state.pop("family_actor", None)
     opened = ui.attempt(lambda: family_links.open_family_link(token, uow=ui.uow()))
@@ -106,54 +99,74 @@ if token and st.session_state.get("family_link_token") != token:
         st.stop()
     st.session_state["family_actor"], st.session_state["family_via_link"] = opened, True
 
-HANDED = "famille"
-if st.session_state.get("family_via_link") and st.session_state.get("family_link_token"):
+family = st.session_state.get("family_actor") if st.session_state.get("family_via_link") else None
+
+
+def link_still_works(actor) -> bool:
+    """The family link of this session, checked on this run: ``False`` shows why and
+    ends the family's session (the rules of services/family_links.py)."""
+    try:
+        family_links.check_family_link(actor, uow=ui.uow())
+    except Exception as error:  # FamilyLinkInvalid (or a storage error): the same way out
+        from conference.domain.errors import DomainError
+
+        if not isinstance(error, DomainError):
+            raise
+        st.error(ui.message(error), icon=":material/link_off:")
+        return False
+    return True
+
+
+if st.session_state.get("family_via_link"):
+    # A session opened through a family link stays the family's: never the local coordinator.
+    if family is None or not link_still_works(family):
+        st.session_state.pop("actor", None)
+        st.stop()
     # Page switches clear the query string: put the link back, so that a reload (a phone
     # in a pocket, a refresh) keeps the family on its screens instead of opening the app.
     st.query_params["famille"] = st.session_state["family_link_token"]
-family = st.session_state.get("family_actor")
-if family is not None:
     st.session_state["actor"] = family
     pages = family_pages()
-    if not st.session_state.get("family_via_link"):
-        st.query_params["ecran"], st.query_params["c"] = HANDED, str(family.conference_id)
-elif local:
-    actor = ui.attempt(lambda: accounts.local_coordinator(uow=ui.uow()))
-    if actor is None:
-        st.session_state.pop("actor", None)
-        pages = [page("pages/first_run.py", _("Welcome"), "waving_hand", "bienvenue")]
-    else:
-        st.session_state["actor"] = actor
-        pages = role_pages(actor)
 else:
-    if "signed_in_id" not in st.session_state and ui.oidc_configured() and st.user.is_logged_in:
-        # Signed in through the identity provider: only an existing, active account gets in.
-        vouched = ui.attempt(lambda: accounts.actor_for_identity(st.user.get("email"), uow=ui.uow()))
-        if vouched is not None:
-            st.session_state["signed_in_id"] = vouched.id
-        else:
-            st.error(_("Your organisation's account is not registered in Cercle. Ask your administrator."))
-    signed_in = st.session_state.get("signed_in_id")
-    actor = ui.attempt(lambda: accounts.current_actor(signed_in, uow=ui.uow())) if signed_in else None
-    if actor is None:
+    if local:
+        professional = ui.attempt(lambda: accounts.local_coordinator(uow=ui.uow()))
+    else:
+        if "signed_in_id" not in st.session_state and ui.oidc_configured() and st.user.is_logged_in:
+            # Signed in through the identity provider: only an existing, active account gets in.
+            vouched = ui.attempt(lambda: accounts.actor_for_identity(st.user.get("email"), uow=ui.uow()))
+            if vouched is not None:
+                st.session_state["signed_in_id"] = vouched.id
+            else:
+                st.error(_("Your organisation's account is not registered in Cercle. Ask your administrator."))
+        signed_in = st.session_state.get("signed_in_id")
+        professional = ui.attempt(lambda: accounts.current_actor(signed_in, uow=ui.uow())) if signed_in else None
+        if professional is None:
+            st.session_state.pop("signed_in_id", None)
+    handed = None
+    if professional is not None:
+        # The screen handed to the family stays theirs until the coordinator's PIN takes it back.
+        handed = ui.attempt(lambda: handover_screen.family_actor_of(professional.id, uow=ui.uow()))
+    if handed is not None:
+        st.session_state["family_actor"] = st.session_state["actor"] = handed
+        st.session_state["coordinator_id"] = professional.id  # who may take the screen back
+        pages = family_pages()
+    elif professional is not None:
+        st.session_state.pop("family_actor", None)
+        st.session_state["actor"] = professional
+        st.session_state["coordinator_id"] = professional.id
+        pages = role_pages(professional)
+    else:
         st.session_state.pop("actor", None)
-        st.session_state.pop("signed_in_id", None)
-        first = ui.attempt(lambda: auth.needs_first_admin(uow=ui.uow()))
+        st.session_state.pop("family_actor", None)
+        # On this computer without a coordinator yet, or a server without an administrator: the first run.
+        first = local or ui.attempt(lambda: auth.needs_first_admin(uow=ui.uow()))
         pages = [page("pages/first_run.py", _("Welcome"), "waving_hand", "bienvenue")] if first else \
             [page("pages/login.py", _("Sign in"), "login", "connexion")]
-    else:
-        st.session_state["actor"] = actor
-        pages = role_pages(actor)
-if family is None and st.session_state.get("actor") is not None:
-    resume_handed_screen(st.session_state["actor"])
-    if st.session_state.get("family_actor") is not None:
-        st.rerun()
-    st.session_state["coordinator_id"] = st.session_state["actor"].id  # who may take a handed screen back
 
 actor = st.session_state.get("actor")
 with st.sidebar:
     if actor is not None and actor.role is not Role.FAMILY:
-        st.caption(_("Signed in as {name}", name=actor.name))
+        st.caption(_("Signed in as {name}", name=ui.escape(actor.name)))
     if local:
         st.caption(_("Local mode, on this computer only. Data: {where}", where=describe(database_url())))
 

@@ -89,24 +89,38 @@ def _load_demo(uow: UnitOfWork) -> None:
         actor = load_demo(uow=uow)
     except IntegrityError:
         raise Failure(_("The fictional demo is already in this database.")) from None
+    from conference.demo import DEMO_PIN
+
     total = conferences.list_conferences(actor, open_only=False, limit=1, uow=uow)[1]
     print(_("Fictional demo loaded: {count} conferences, coordinator « {name} ».", count=total, name=actor.name))
+    print(_("Hand-back PIN of the demo coordinator (takes back a screen handed to the family): {pin}", pin=DEMO_PIN))
 
 
 # ---------------------------------------------------------------------------- commands
 
 def cmd_run(args: argparse.Namespace) -> int:
-    with _database() as uow:
-        if accounts.is_blank(uow=uow):
-            print(_("Empty database: loading the fictional demo so that you can look around."))
-            _load_demo(uow)
-    print(_("Data: {where}", where=describe(database_url())))
+    """Start the app. The demo is never loaded here (docs/decisions: the first screen offers
+    it in one click on this computer; a server never gets it). A server without an
+    administrator prints a one-time code that the first-run screen asks for."""
+    from conference.services import first_run
+
+    local = False
     if rules.can_use_local_mode(args.address, requested=True):
         # On this computer only, a single coordinator works without signing in (see streamlit_app.py);
         # CERCLE_LOCAL_MODE=0 keeps the sign-in. On any other address the app always asks for it.
         os.environ.setdefault("CERCLE_LOCAL_MODE", "1")
-        if os.environ["CERCLE_LOCAL_MODE"] == "1":
-            print(_("Local mode: no sign-in, reachable from this computer only."))
+        local = os.environ["CERCLE_LOCAL_MODE"] == "1"
+    with _database() as uow:
+        if local and accounts.is_blank(uow=uow):
+            print(_("Empty database: the first screen offers the fictional demo (one click) or starting for real."))
+        code = None if local else first_run.issue_admin_code(uow=uow)
+    print(_("Data: {where}", where=describe(database_url())))
+    if local:
+        print(_("Local mode: no sign-in, reachable from this computer only."))
+    if code:
+        print(_("No administrator yet. One-time code for the first-run screen (valid {hours} hours): {code}",
+                hours=first_run.CODE_HOURS, code=code))
+        print(_("Or create the account here: « cercle user add --role admin »."))
     print(_("Cercle opens at http://{address}:{port} (stop it with Ctrl+C).", address=args.address, port=args.port))
     sys.stdout.flush()
     command = [sys.executable, str(SERVE), "run", str(APP), "--server.port", str(args.port),
@@ -339,9 +353,11 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=_("The data lives in the database of CERCLE_DATABASE_URL (by default a SQLite file in data/)."))
     commands = parser.add_subparsers(title=_("commands"), metavar=_("COMMAND"), dest="command", required=True)
 
-    run = commands.add_parser("run", help=_("start the app in the browser (loads the demo into an empty database)"),
-                              description=_("Bring the database up to date, load the fictional demo if it is empty, "
-                                            "then start the app."))
+    run = commands.add_parser("run", help=_("start the app in the browser"),
+                              description=_("Bring the database up to date, then start the app. On this computer, "
+                                            "an empty database opens on a first screen that offers the fictional "
+                                            "demo or starting for real; on a server, a one-time code for creating "
+                                            "the administrator is printed here."))
     run.add_argument("--port", type=int, default=8501, help=_("port of the web server (default: 8501)"))
     run.add_argument("--address", default="127.0.0.1",
                      help=_("address to listen on (default: 127.0.0.1, this computer only)"))

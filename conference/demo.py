@@ -17,7 +17,8 @@ from conference.domain.enums import (
 )
 from conference.domain.rules import JOURNEY
 from conference.security.rules import Actor
-from conference.services import accounts, conferences, followup, meeting, preparation, private_time, validation
+from conference.services import (accounts, conferences, family_links, followup, handover_screen, meeting, preparation,
+                                 private_time, validation)
 from conference.store.uow import UnitOfWork
 
 
@@ -237,7 +238,10 @@ def journey(actor: Actor, scenario: Scenario, *, until: Phase, uow: UnitOfWork, 
     if stop <= 2:
         return cid
     conferences.change_phase(actor, cid, Phase.PRIVATE_TIME, uow=uow)
-    family = private_time.hand_screen_to_family(actor, cid, uow=uow)
+    # The family writes its plan on its own phone, through a family link: a screen handed
+    # over would stay locked in family mode until the coordinator's PIN takes it back.
+    link_id, token = family_links.create_family_link(actor, cid, uow=uow)
+    family = family_links.open_family_link(token, uow=uow)
     version = private_time.get_plan_draft(family, cid, uow=uow).version
     for a in scenario.actions:
         version = private_time.add_plan_action(
@@ -250,6 +254,7 @@ def journey(actor: Actor, scenario: Scenario, *, until: Phase, uow: UnitOfWork, 
     if stop <= 3:
         return cid
     conferences.change_phase(family, cid, Phase.VALIDATION, uow=uow)
+    family_links.revoke_family_link(actor, cid, link_id, uow=uow)  # the fictional family's phone is gone
     if stop <= 4:
         return cid
     validation.check_plan_form(actor, cid, uow=uow)
@@ -292,13 +297,16 @@ def _prepare(actor: Actor, cid: int, s: Scenario, today: date, uow: UnitOfWork, 
 
 
 DEMO_COORDINATOR = ("Camille Démo", "Association Cercle de démonstration")
+# The demo coordinator's hand-back PIN (takes a screen handed to the family back): printed
+# by ``cercle demo`` and on the first-run screen. Fictional, like everything here.
+DEMO_PIN = "246813"
 
 
 def load_demo(*, uow: UnitOfWork, today: date | None = None) -> Actor:
     """Create the demo coordinator and conferences at every phase. Returns the coordinator."""
     today = today or clock.today()
     coordinator = accounts.create_user(DEMO_COORDINATOR[0], Role.COORDINATOR, DEMO_COORDINATOR[1],
-                                       login="camille.demo", uow=uow)
+                                       login="camille.demo", screen_pin_hash=handover_screen.hash_pin(DEMO_PIN), uow=uow)
     accounts.create_user("Référent Démo", Role.REFERENT, "Aide sociale à l'enfance (démo)", login="referent.demo", uow=uow)
     journey(coordinator, MOREAU_DIALLO, until=Phase.FOLLOW_UP, uow=uow, today=today - timedelta(days=30))
     journey(coordinator, PERRIN, until=Phase.PRIVATE_TIME, uow=uow, today=today)

@@ -4,16 +4,17 @@ code), and the family's information and consent records."""
 import streamlit as st
 
 from conference import clock
-from conference.domain.enums import ConsentKind
+from conference.domain.enums import ConsentKind, Phase
 from conference.i18n import format_datetime
 from conference.services import consent, family_links, referents
 from conference.store.uow import UnitOfWork
 from pages import ui
 
+NEW_LINK = "access_new_link"  # (conference id, link id, token) of the link just created
 actor = ui.require_actor()
 _ = ui.t()
 conf = ui.require_conference(actor)
-st.title(conf.title)
+st.title(ui.escape(conf.title), anchor=False)
 st.header(_("Family link and consent"))
 
 tab_link, tab_consent, tab_referent = st.tabs([_("Family link"), _("Information and consent"), _("Referent")])
@@ -22,16 +23,26 @@ with tab_link:
     st.write(_("A family link lets the family open its own screens (our question, our plan, the follow-up) on "
                "its phone, without an account. Anyone holding the link can open them: give it to the family "
                "only, and switch it off when it is no longer needed."))
-    with st.form("access_link_form"):
-        days = st.number_input(_("Valid for (days)"), min_value=1, max_value=family_links.MAX_DAYS,
-                               value=family_links.DEFAULT_DAYS, key="access_link_days")
-        created = st.form_submit_button(_("Create a family link"), type="primary")
-    if created:
-        made = ui.attempt(lambda: family_links.create_family_link(actor, conf.id, days=int(days), uow=ui.uow()))
-        if made is not None:
-            st.session_state["access_new_token"] = made[1]
-    token = st.session_state.get("access_new_token")
+    # The new link is shown once, for its own conference only: kept with its conference's
+    # id, and dropped as soon as another conference (or nothing new) is on screen.
+    new_link = st.session_state.pop(NEW_LINK, None)
+    if new_link is not None and new_link[0] != conf.id:
+        new_link = None
+    if conf.phase is Phase.CLOSED:
+        st.info(_("This conference is closed: its links keep working, read-only, until they expire. You can "
+                  "switch them off."), icon=":material/lock_clock:")
+    else:
+        with st.form("access_link_form"):
+            days = st.number_input(_("Valid for (days)"), min_value=1, max_value=family_links.MAX_DAYS,
+                                   value=family_links.DEFAULT_DAYS, key="access_link_days")
+            created = st.form_submit_button(_("Create a family link"), type="primary")
+        if created:
+            made = ui.attempt(lambda: family_links.create_family_link(actor, conf.id, days=int(days), uow=ui.uow()))
+            if made is not None:
+                new_link = (conf.id, made[0], made[1])
+    token = new_link[2] if new_link is not None else None
     if token:
+        st.session_state[NEW_LINK] = new_link  # still shown on this page's next run (a tab click)
         base = st.context.url.split("?")[0].rsplit("/", 1)[0] if st.context.url else "http://localhost:8501"
         url = f"{base}/?famille={token}"
         st.success(_("Here is the link. It is shown only now: copy it or print the QR code."))
@@ -49,6 +60,8 @@ with tab_link:
             if link.active(now) and right.button(_("Switch off"), key=f"access_revoke_{link.id}"):
                 ui.attempt(lambda: family_links.revoke_family_link(actor, conf.id, link.id, uow=ui.uow()),
                            success=_("The link is switched off."))
+                if new_link is not None and new_link[1] == link.id:
+                    st.session_state.pop(NEW_LINK, None)
                 st.rerun()
 
 with tab_consent:

@@ -1,7 +1,10 @@
-"""Give the screen back to the coordinator: it takes the coordinator's password."""
+"""Give the screen back to the coordinator: only the coordinator's hand-back PIN (or,
+without one, their password) closes the hand-over; until then every session of this
+coordinator shows the family's screens (streamlit_app.py)."""
 import streamlit as st
 
-from conference.services import auth
+from conference.domain import errors as e
+from conference.services import auth, handover_screen
 from pages import ui
 
 family = ui.require_actor()
@@ -9,15 +12,23 @@ _ = ui.t()
 coordinator_id = st.session_state.get("coordinator_id")
 st.title(_("Give the screen back"))
 st.write(_("This screen was handed to the family. Only the coordinator can take it back."))
-needs_password = coordinator_id is not None and ui.attempt(lambda: auth.has_password(coordinator_id, uow=ui.uow()))
+with_pin = ui.attempt(lambda: handover_screen.has_pin(coordinator_id, uow=ui.uow()))
+label = _("Coordinator's hand-back PIN") if with_pin else _("Coordinator's password")
 with st.form("family_exit_form", clear_on_submit=True):
-    password = st.text_input(_("Coordinator's password"), type="password", key="family_exit_password") \
-        if needs_password else ""
+    secret = st.text_input(label, type="password", key="family_exit_password", max_chars=200)
     submitted = st.form_submit_button(_("Take the screen back"), type="primary")
-if submitted and coordinator_id is not None:
-    coordinator = ui.attempt(lambda: auth.end_family_mode(coordinator_id, password, family.conference_id,
-                                                          uow=ui.uow()))
-    if coordinator is not None:
+if submitted:
+    try:
+        coordinator = auth.end_family_mode(coordinator_id, secret, family.handover_id, uow=ui.uow())
+    except e.LoginRefused as refused:
+        if refused.reason == "credentials":
+            st.error(_("Wrong PIN: the screen stays with the family.") if with_pin else ui.message(refused),
+                     icon=":material/lock:")
+        else:
+            st.error(ui.message(refused), icon=":material/lock:")
+    except e.DomainError as error:
+        st.error(ui.message(error), icon=":material/error:")
+    else:
         st.session_state.pop("family_actor", None)
         st.query_params.pop("ecran", None)
         st.session_state["actor"] = coordinator

@@ -1,13 +1,15 @@
 """Private time, the coordinator's side: the family works alone; this screen never shows
 the plan (the service refuses it to every professional, so it is not even asked for).
 
-From here the coordinator hands the screen to the family (family mode, pages/family.py)
-or, once the family calls them back, moves on to validation.
+From here the coordinator hands the screen to the family (family mode, pages/family.py:
+a hand-over recorded in the database, taken back only with the coordinator's PIN) or,
+once the family calls them back, moves on to validation.
 """
 import streamlit as st
 
 from conference.domain.enums import Phase
-from conference.services import private_time
+from conference.domain.errors import InvalidInput
+from conference.services import handover_screen, private_time
 from pages import ui
 
 actor = ui.require_actor()
@@ -31,11 +33,31 @@ with st.container(border=True):
 st.subheader(_("Writing on this screen"), anchor=False)
 st.markdown(_("If the family writes the plan on this computer, hand them the screen. They will only see their "
               "plan editor: the question, the people of the network who can be shown, and their actions."))
-if st.button(_("Give the screen to the family"), type="primary", icon=":material/edit_note:",
-             key="private_time_hand_over"):
+if not ui.attempt(lambda: handover_screen.has_secret(actor.id, uow=ui.uow())):
+    # Without a secret the screen could never be taken back: choose the PIN first.
+    st.warning(_("Choose your hand-back PIN first: only it takes the screen back from the family."),
+                icon=":material/pin:")
+    with st.form("private_time_pin_form", clear_on_submit=True):
+        pin = st.text_input(_("Hand-back PIN ({low} to {high} digits)", low=handover_screen.PIN_MIN,
+                              high=handover_screen.PIN_MAX), type="password", key="private_time_pin", max_chars=12)
+        again = st.text_input(_("The same PIN again"), type="password", key="private_time_pin_again", max_chars=12)
+        chosen = st.form_submit_button(_("Save my PIN"))
+    if chosen:
+        if pin != again:
+            st.error(_("The two PINs differ."), icon=":material/error:")
+        else:
+            try:
+                handover_screen.set_pin(actor, pin, uow=ui.uow())
+            except InvalidInput:
+                st.error(_("The PIN must have {low} to {high} digits, not all the same.", low=handover_screen.PIN_MIN,
+                           high=handover_screen.PIN_MAX), icon=":material/error:")
+            else:
+                st.rerun()
+elif st.button(_("Give the screen to the family"), type="primary", icon=":material/edit_note:",
+               key="private_time_hand_over"):
     family = ui.attempt(lambda: private_time.hand_screen_to_family(actor, conf.id, uow=ui.uow()))
     if family is not None:
-        st.session_state["family_actor"] = family
+        # The frame finds the open hand-over on its next run: family screens only, until the PIN.
         st.rerun()
 
 st.subheader(_("When the family has finished"), anchor=False)

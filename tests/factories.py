@@ -1,6 +1,7 @@
 """Test factories in one place: defaults for everything, tests state only what matters."""
 from __future__ import annotations
 
+import functools
 from datetime import date
 
 from conference import demo
@@ -26,8 +27,21 @@ def make_access(phase: Phase = Phase.PREPARATION, *, conference_id: int = 10, co
                             referent_ids=frozenset({referent}) if referent else frozenset())
 
 
+# The hand-back PIN of every coordinator made here (the screen handed to the family is
+# taken back with it); hashed once per test run, argon2 is slow on purpose.
+TEST_PIN = "482615"
+
+
+@functools.cache
+def _test_pin_hash() -> str:
+    from conference.services.handover_screen import hash_pin
+
+    return hash_pin(TEST_PIN)
+
+
 def make_coordinator(uow: UnitOfWork, name: str = "Coordinatrice Fictive") -> Actor:
-    return accounts.create_user(name, Role.COORDINATOR, "Association Imaginaire", uow=uow)
+    return accounts.create_user(name, Role.COORDINATOR, "Association Imaginaire", screen_pin_hash=_test_pin_hash(),
+                                uow=uow)
 
 
 def make_conference(uow: UnitOfWork, actor: Actor, phase: Phase = Phase.ORIENTATION, *,

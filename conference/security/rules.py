@@ -22,6 +22,10 @@ class Actor:
     name: str = ""
     active: bool = True
     conference_id: int | None = None  # family scope
+    # What a FAMILY actor stands on: its family link, or the coordinator's screen handed
+    # over (an open hand-over). Services re-check it on every call; the audit log records it.
+    link_id: int | None = None
+    handover_id: int | None = None
 
     @property
     def is_professional(self) -> bool:
@@ -147,6 +151,61 @@ def can_hand_screen_to_family(actor: Actor, conf: ConferenceAccess) -> bool:
     return is_coordinator_of(actor, conf) and is_open(conf)
 
 
+# --- the screen handed to the family, family links --------------------------------------
+
+@dataclass(frozen=True)
+class Handover:
+    """An open or closed hand-over of a coordinator's screen to one conference's family."""
+
+    id: int
+    conference_id: int
+    coordinator_id: int
+    closed: bool
+
+
+@dataclass(frozen=True)
+class LinkState:
+    """A family link as the store knows it now (never its token)."""
+
+    id: int
+    conference_id: int
+    revoked: bool
+    expired: bool
+
+
+def may_hand_over(actor: Actor, conf: ConferenceAccess, *, has_secret: bool) -> bool:
+    """A screen is handed over by its coordinator, who has a hand-back secret: without one
+    it could never be taken back."""
+    return can_hand_screen_to_family(actor, conf) and has_secret
+
+
+def family_mode_opens(handover: Handover | None) -> bool:
+    """Family mode opens only on a recorded, open hand-over: an address alone never does."""
+    return handover is not None and not handover.closed
+
+
+def may_take_screen_back(handover: Handover | None, coordinator_id: int | None, *, secret_matches: bool) -> bool:
+    """Only the coordinator who handed the screen over, with their secret, closes it."""
+    return family_mode_opens(handover) and handover.coordinator_id == coordinator_id and secret_matches
+
+
+def link_works(link: LinkState | None) -> bool:
+    return link is not None and not link.revoked and not link.expired
+
+
+def family_standing_holds(actor: Actor, *, handover: Handover | None, link: LinkState | None) -> bool:
+    """A FAMILY actor acts only while what it stands on holds: its hand-over still open, or
+    its link neither revoked nor expired, for its own conference. Other roles: not concerned."""
+    if actor.role is not Role.FAMILY:
+        return True
+    if actor.handover_id is not None:
+        return family_mode_opens(handover) and handover.id == actor.handover_id \
+            and handover.conference_id == actor.conference_id
+    if actor.link_id is not None:
+        return link_works(link) and link.id == actor.link_id and link.conference_id == actor.conference_id
+    return False
+
+
 
 
 
@@ -186,7 +245,14 @@ def can_change_own_password(actor: Actor) -> bool:
 # --- family links and consent ---------------------------------------------------------
 
 def can_manage_family_links(actor: Actor, conf: ConferenceAccess) -> bool:
+    """Create a family link: while the conference is open."""
     return is_coordinator_of(actor, conf) and is_open(conf)
+
+
+def can_see_family_links(actor: Actor, conf: ConferenceAccess) -> bool:
+    """List and switch off the links: the coordinator, a closed conference's too (the family
+    still reads its plan through its link until the link expires)."""
+    return is_coordinator_of(actor, conf)
 
 
 def can_record_consent(actor: Actor, conf: ConferenceAccess) -> bool:
@@ -216,7 +282,8 @@ def can_use_local_mode(server_address: str | None, *, requested: bool) -> bool:
     """Single-user mode without login: only when asked for AND the server listens on the
     loopback interface. On any other address (or all of them) login is always required."""
     return requested and (server_address or "").strip() in LOOPBACK
-__all__ = [n for n in dir() if n.startswith(("can_", "is_"))] + ["Actor", "ConferenceAccess", "PROFESSIONAL_ROLES", "LOOPBACK"]
+__all__ = [n for n in dir() if n.startswith(("can_", "is_"))] + ["Actor", "ConferenceAccess", "PROFESSIONAL_ROLES", "LOOPBACK",
+                                                                   "Handover", "LinkState"]
 
 
 def can_read_referent_view(actor: Actor, conf: ConferenceAccess) -> bool:
@@ -228,4 +295,5 @@ def can_assign_referent(actor: Actor, conf: ConferenceAccess) -> bool:
     return is_coordinator_of(actor, conf) and is_open(conf)
 
 
-__all__ = [n for n in dir() if n.startswith(("can_", "is_"))] + ["Actor", "ConferenceAccess", "PROFESSIONAL_ROLES", "LOOPBACK"]
+__all__ = [n for n in dir() if n.startswith(("can_", "is_"))] + ["Actor", "ConferenceAccess", "PROFESSIONAL_ROLES", "LOOPBACK",
+                                                                   "Handover", "LinkState"]

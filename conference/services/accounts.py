@@ -25,15 +25,19 @@ def local_coordinator(*, uow: UnitOfWork) -> Actor | None:
         return actor_for(user) if user else None
 
 
-def create_first_coordinator(display_name: str, institution: str, *, uow: UnitOfWork) -> Actor:
-    """First run only: create the coordinator profile. Refused once any account exists."""
+def create_first_coordinator(display_name: str, institution: str, pin: str, *, uow: UnitOfWork) -> Actor:
+    """First run only: create the coordinator profile with its hand-back PIN (the secret
+    that takes a screen handed to the family back). Refused once any account exists."""
+    from .handover_screen import hash_pin
+
     name = clean(display_name, "display_name", required=True, limit=MAX_SHORT)
     institution = clean(institution, "institution", required=True, limit=MAX_SHORT)
+    pin_hash = hash_pin(pin)
     with uow:
         if uow.session.scalar(select(func.count()).select_from(r.User)):
             raise Forbidden("create_first_coordinator")
         user = r.User(login=name.casefold().replace(" ", "."), display_name=name, role=Role.COORDINATOR.value,
-                      institution=institution)
+                      institution=institution, screen_pin_hash=pin_hash)
         uow.add(user)
         uow.flush()
         actor = actor_for(user)
@@ -43,12 +47,13 @@ def create_first_coordinator(display_name: str, institution: str, *, uow: UnitOf
 
 
 def create_user(display_name: str, role: Role, institution: str = "", *, login: str | None = None,
-                uow: UnitOfWork) -> Actor:
-    """Create an account (demo data and tests; the accounts issue adds the admin screens)."""
+                screen_pin_hash: str | None = None, uow: UnitOfWork) -> Actor:
+    """Create an account (demo data and tests; the accounts issue adds the admin screens).
+    ``screen_pin_hash``: a hand-back PIN already hashed (``handover_screen.hash_pin``)."""
     name = clean(display_name, "display_name", required=True, limit=MAX_SHORT)
     with uow:
         user = r.User(login=login or name.casefold().replace(" ", "."), display_name=name, role=Role(role).value,
-                      institution=clean(institution, "institution", limit=MAX_SHORT))
+                      institution=clean(institution, "institution", limit=MAX_SHORT), screen_pin_hash=screen_pin_hash)
         uow.add(user)
         uow.flush()
         actor = actor_for(user)

@@ -124,8 +124,8 @@ def needs_first_admin(*, uow: UnitOfWork) -> bool:
 
 def create_account(actor: Actor, login: str, display_name: str, role: Role | str, password: str, *,
                    institution: str = "", uow: UnitOfWork) -> int:
-    """An administrator (or SYSTEM, or anyone while no administrator exists and the
-    account is that first administrator) creates an account. Audited."""
+    """An administrator (or SYSTEM: the command line, or services/first_run.py once the
+    one-time code printed in the terminal is given) creates an account. Audited."""
     role = enum_value(Role, role, "role")
     if role is Role.FAMILY:
         raise InvalidInput("role", "unknown_value", value=role.value)
@@ -133,9 +133,7 @@ def create_account(actor: Actor, login: str, display_name: str, role: Role | str
     name = clean(display_name, "display_name", required=True, limit=MAX_SHORT)
     password_hash = hash_password(password, personal=(login, name))
     with uow:
-        first_admin = role is Role.ADMIN and not uow.session.scalar(
-            select(func.count()).select_from(r.User).where(r.User.role == Role.ADMIN.value))
-        if not (rules.can_manage_accounts(actor) or first_admin):
+        if not rules.can_manage_accounts(actor):
             raise Forbidden("create_account")
         if uow.session.scalar(select(func.count()).select_from(r.User).where(r.User.login == login)):
             raise InvalidInput("login", "taken")
@@ -171,29 +169,14 @@ def set_account_active(actor: Actor, login: str, active: bool, *, uow: UnitOfWor
         uow.commit()
 
 
-def end_family_mode(coordinator_id: int, password: str, conference_id: int, *, uow: UnitOfWork) -> Actor:
-    """Give the screen back: the coordinator who handed it over proves it is them.
+def end_family_mode(coordinator_id: int, secret: str, handover_id: int, *, uow: UnitOfWork) -> Actor:
+    """Give the screen back: the coordinator who handed it over proves it is them with their
+    hand-back PIN (or, without one, their password); the hand-over is closed and the
+    family's draft view with it. Failures count towards the lock-out. Audited.
+    (services/handover_screen.py holds the hand-over's rules.)"""
+    from .handover_screen import take_back
 
-    An account without a password (local single-user mode) needs none. Failures count
-    towards the lock-out like a login. Returns the coordinator actor. Audited.
-    """
-    with uow:
-        user = uow.session.get(r.User, coordinator_id)
-        if user is None or not user.active:
-            raise LoginRefused("disabled")
-        if user.locked_until and user.locked_until > utcnow():
-            raise LoginRefused("locked", user.locked_until)
-        if user.password_hash is not None and not _verify(user.password_hash, password or ""):
-            user.failed_logins += 1
-            if user.failed_logins >= MAX_FAILURES:
-                user.locked_until, user.failed_logins = utcnow() + timedelta(minutes=LOCK_MINUTES), 0
-            uow.audit.record(actor_for(user), "family_mode.exit_refused", "conference", conference_id)
-            uow.commit()
-            raise LoginRefused("credentials")
-        actor = actor_for(user)
-        uow.audit.record(actor, "family_mode.ended", "conference", conference_id)
-        uow.commit()
-        return actor
+    return take_back(coordinator_id, secret, handover_id, uow=uow)
 
 
 def has_password(user_id: int, *, uow: UnitOfWork) -> bool:

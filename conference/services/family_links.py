@@ -2,7 +2,12 @@
 
 Only the token's SHA-256 is stored: a database leak gives no working link. The plain
 token is shown once, at creation (as a link and a QR code). A link expires, can be
-revoked, and an altered token simply matches nothing.
+revoked, and an altered token simply matches nothing. The family actor of a link carries
+its id: ``require_standing`` (services/handover_screen.py) re-checks the link on every
+service call and ``check_family_link`` on every rerun of the app, so a link switched off
+or expired stops working in a session already open. After closure the link keeps
+working until it expires, read-only (the rules allow no family write on a closed
+conference).
 """
 from __future__ import annotations
 
@@ -64,7 +69,7 @@ def create_family_link(actor: Actor, conference_id: int, *, days: int = DEFAULT_
 
 def list_family_links(actor: Actor, conference_id: int, *, uow: UnitOfWork) -> list[FamilyLink]:
     with uow:
-        guard(uow, actor, conference_id, rules.can_manage_family_links, "list_family_links")
+        guard(uow, actor, conference_id, rules.can_see_family_links, "list_family_links")
         rows = uow.session.scalars(select(r.FamilyLinkRow).where(r.FamilyLinkRow.conference_id == conference_id)
                                    .order_by(r.FamilyLinkRow.id.desc()))
         return [FamilyLink(x.id, x.created_at, x.expires_at, x.revoked_at, x.last_used_at) for x in rows]
@@ -72,7 +77,7 @@ def list_family_links(actor: Actor, conference_id: int, *, uow: UnitOfWork) -> l
 
 def revoke_family_link(actor: Actor, conference_id: int, link_id: int, *, uow: UnitOfWork) -> None:
     with uow:
-        guard(uow, actor, conference_id, rules.can_manage_family_links, "revoke_family_link")
+        guard(uow, actor, conference_id, rules.can_see_family_links, "revoke_family_link")
         row = uow.conferences.child(r.FamilyLinkRow, link_id, conference_id)
         if row.revoked_at is None:
             row.revoked_at = utcnow()
@@ -93,14 +98,31 @@ def open_family_link(token: str, *, uow: UnitOfWork, now: datetime | None = None
             raise FamilyLinkInvalid("revoked")
         if row.expires_at <= now:
             raise FamilyLinkInvalid("expired")
-        conference = uow.session.get(r.ConferenceRow, row.conference_id)
-        if conference is None or conference.phase == "closed":
-            raise FamilyLinkInvalid("expired")
         row.last_used_at = now
-        actor = Actor(id=None, role=Role.FAMILY, conference_id=row.conference_id)
+        actor = Actor(id=None, role=Role.FAMILY, conference_id=row.conference_id, link_id=row.id)
         uow.audit.record(actor, "family_link.opened", "conference", row.conference_id, link=row.id)
         uow.commit()
         return actor
+
+
+def link_state(uow: UnitOfWork, link_id: int, now: datetime | None = None) -> rules.LinkState | None:
+    """The link as it is now, for the rules (inside a unit of work)."""
+    row = uow.session.get(r.FamilyLinkRow, link_id)
+    if row is None:
+        return None
+    return rules.LinkState(row.id, row.conference_id, row.revoked_at is not None, row.expires_at <= (now or utcnow()))
+
+
+def check_family_link(actor: Actor, *, uow: UnitOfWork, now: datetime | None = None) -> None:
+    """On every rerun of a family link's session: ``FamilyLinkInvalid`` once the link is
+    switched off or expired. Not audited (the opening was)."""
+    if actor.link_id is None:
+        raise FamilyLinkInvalid("unknown")
+    with uow:
+        link = link_state(uow, actor.link_id, now)
+        if not rules.family_standing_holds(actor, handover=None, link=link):
+            raise FamilyLinkInvalid("revoked" if link is not None and link.revoked else
+                                    "expired" if link is not None and link.expired else "unknown")
 
 
 def qr_svg(url: str) -> bytes:

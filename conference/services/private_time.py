@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from conference.domain.enums import Phase, Role
+from conference.domain.enums import Phase
 from conference.domain.errors import InvalidInput
 from conference.domain.model import AdoptedPlan, BottomLine, CentralQuestion, Participant, PlanDraft, QuestionPart
 from conference.security import rules
@@ -19,6 +19,7 @@ from conference.store import models as r
 from conference.store.models import utcnow
 from conference.store.uow import UnitOfWork, check_version
 
+from . import handover_screen
 from .base import MAX_SHORT, clean, guard
 
 ACTION_TEXT = {"what": 2000, "who_text": MAX_SHORT, "when_text": 300, "success_sign": 2000, "support_needed": 2000}
@@ -40,17 +41,15 @@ class FamilyView:
 
 
 def hand_screen_to_family(actor: Actor, conference_id: int, *, uow: UnitOfWork) -> Actor:
-    """Return the FAMILY actor the coordinator's browser switches to. Audited."""
-    with uow:
-        guard(uow, actor, conference_id, rules.can_hand_screen_to_family, "hand_screen_to_family")
-        uow.audit.record(actor, "family_mode.started", "conference", conference_id)
-        uow.commit()
-    return Actor(id=None, role=Role.FAMILY, name="", conference_id=conference_id)
+    """Open a recorded hand-over (services/handover_screen.py) and return its FAMILY actor:
+    it works only until the coordinator takes the screen back with their secret. Audited."""
+    return handover_screen.hand_over(actor, conference_id, uow=uow)
 
 
 def get_family_view(actor: Actor, conference_id: int, *, uow: UnitOfWork) -> FamilyView:
     with uow:
         guard(uow, actor, conference_id, rules.can_read_family_screens, "read_family_view")
+        handover_screen.require_standing(uow, actor)
         conf = mapping.conference(uow.conferences.get(conference_id, full=True))
     return FamilyView(conf.id, conf.title, conf.phase, conf.question, conf.parts, conf.bottom_lines,
                       conf.shareable_participants, conf.current_plan, conf.follow_up.review_date)
@@ -58,10 +57,15 @@ def get_family_view(actor: Actor, conference_id: int, *, uow: UnitOfWork) -> Fam
 
 def get_plan_draft(actor: Actor, conference_id: int, *, uow: UnitOfWork) -> PlanDraft:
     """The draft, only for whom ``can_read_plan_draft`` allows (never a professional
-    during private time). Raises ``Forbidden`` otherwise."""
+    during private time). Raises ``Forbidden`` otherwise. Every read is written in the
+    audit log, with the hand-over or the family link it was made through."""
     with uow:
         guard(uow, actor, conference_id, rules.can_read_plan_draft, "read_plan_draft")
-        return mapping.draft(uow.conferences.draft(conference_id))
+        handover_screen.require_standing(uow, actor)
+        draft = mapping.draft(uow.conferences.draft(conference_id))
+        uow.audit.record(actor, "plan_draft.read", "conference", conference_id)
+        uow.commit()
+        return draft
 
 
 def _action_values(uow: UnitOfWork, conference_id: int, values: dict) -> dict:
@@ -93,6 +97,7 @@ def _action_values(uow: UnitOfWork, conference_id: int, values: dict) -> dict:
 
 def _draft_for_edit(uow: UnitOfWork, actor: Actor, conference_id: int, expected_version: int, action: str):
     guard(uow, actor, conference_id, rules.can_edit_plan_draft, action)
+    handover_screen.require_standing(uow, actor)
     draft = uow.conferences.draft(conference_id, create=True)
     check_version("plan", draft, expected_version)
     return draft

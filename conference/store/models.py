@@ -48,6 +48,8 @@ class User(Versioned, Base):
     locked_until: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     password_changed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True, info=ERASE)
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True, info=ERASE)
+    # The secret that takes a screen handed to the family back (argon2, like passwords).
+    screen_pin_hash: Mapped[str | None] = mapped_column(String(300), nullable=True, info=ERASE)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     __mapper_args__ = {"version_id_col": Versioned.version}
 
@@ -72,6 +74,18 @@ class FamilyLinkRow(Base):
     expires_at: Mapped[datetime] = mapped_column(DateTime)
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     last_used_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class ScreenHandoverRow(Base):
+    """The coordinator's screen handed to the family: open until the coordinator's secret
+    closes it. While open, that coordinator's sessions show the family's screens only."""
+
+    __tablename__ = "screen_handovers"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    conference_id: Mapped[int] = mapped_column(ForeignKey("conferences.id", ondelete="CASCADE"), index=True)
+    coordinator_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    opened_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
 
 
 class ConsentRow(Base):

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from conference.domain.enums import Phase, Role
+from conference.domain.enums import Phase
 
 from ..factories import make_conference
 
@@ -83,15 +83,16 @@ def everything(at: AppTest) -> str:
 
 
 @pytest.fixture
-def open_as_family(app_env):
+def open_as_family(app_env, uow, coordinator):
     """``open_as_family(cid, page)``: the app in family mode for conference ``cid``,
-    opened on ``page`` (as after "hand the screen to the family")."""
-    from ..factories import make_actor
+    opened on ``page``: the coordinator handed the screen over (a recorded hand-over, which
+    every local session then honours)."""
+    from conference.services import private_time
 
     def _open(cid: int, page: str) -> AppTest:
+        private_time.hand_screen_to_family(coordinator, cid, uow=uow)
         at = AppTest.from_file(APP, default_timeout=30)
         at.session_state["lang"] = "fr"
-        at.session_state["family_actor"] = make_actor(Role.FAMILY, conference_id=cid)
         at.run()
         at.switch_page(page).run()
         return at

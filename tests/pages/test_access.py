@@ -7,7 +7,9 @@ from streamlit import config
 from streamlit.testing.v1 import AppTest
 
 from conference.domain.enums import Phase, Role
-from conference.services import auth, family_links, referents
+from conference.services import auth, family_links, first_run, private_time, referents
+
+from ..factories import TEST_PIN
 
 from .conftest import APP, texts
 
@@ -31,9 +33,11 @@ def run_app(**state) -> AppTest:
 
 
 def test_local_mode_is_refused_off_loopback_and_the_first_run_creates_an_administrator(server_mode, uow):
+    code = first_run.issue_admin_code(uow=uow)  # what « cercle run --address 0.0.0.0 » prints in the terminal
     at = run_app()
     assert "administrateur" in texts(at)
 
+    at.text_input(key="first_admin_code").input(code)
     at.text_input(key="first_admin_name").input("Admin Fictif")
     at.text_input(key="first_admin_login").input("admin.fictif")
     at.text_input(key="first_admin_password").input(PASSWORD)
@@ -41,6 +45,21 @@ def test_local_mode_is_refused_off_loopback_and_the_first_run_creates_an_adminis
 
     assert "Comptes" in texts(at)
     assert not auth.needs_first_admin(uow=uow)
+
+
+def test_on_a_server_the_first_visitor_cannot_create_the_administrator_without_the_code(server_mode, uow):
+    first_run.issue_admin_code(uow=uow)
+    at = run_app()
+
+    at.text_input(key="first_admin_code").input("AAAA-BBBB-CCCC")
+    at.text_input(key="first_admin_name").input("Intrus Fictif")
+    at.text_input(key="first_admin_login").input("intrus")
+    at.text_input(key="first_admin_password").input(PASSWORD)
+    at.button[0].click().run()
+
+    assert at.error and "Ce code n'est pas valable" in at.error[0].value
+    assert auth.needs_first_admin(uow=uow) and "signed_in_id" not in at.session_state
+    assert "Démonstration" not in texts(at) and not [b for b in at.button if b.key == "first_run_demo"]
 
 
 def test_sign_in_with_a_wrong_password_is_refused_in_french(server_mode, uow, coordinator):
@@ -123,25 +142,24 @@ def test_a_referent_reads_concerns_and_not_the_network(server_mode, uow, coordin
 
 def test_a_reload_keeps_a_handed_screen_in_family_mode(app_env, uow, coordinator, conference_at):
     cid = conference_at(Phase.PRIVATE_TIME)
+    handed = private_time.hand_screen_to_family(coordinator, cid, uow=uow)
 
     at = AppTest.from_file(APP, default_timeout=30)  # a fresh session, as after a browser reload
-    at.query_params["ecran"] = "famille"
-    at.query_params["c"] = str(cid)
     at.run()
 
-    assert at.session_state["family_actor"].conference_id == cid
+    assert at.session_state["family_actor"] == handed
     assert "Mes conférences" not in texts(at)
 
 
 def test_giving_the_screen_back_ends_family_mode(app_env, uow, coordinator, conference_at):
     cid = conference_at(Phase.PRIVATE_TIME)
+    private_time.hand_screen_to_family(coordinator, cid, uow=uow)
     at = AppTest.from_file(APP, default_timeout=30)
-    at.query_params["ecran"] = "famille"
-    at.query_params["c"] = str(cid)
     at.run()
     at.switch_page("pages/family_exit.py").run()
 
-    at.button[0].click().run()  # local mode: the demo coordinator has no password
+    at.text_input(key="family_exit_password").input(TEST_PIN)
+    at.button[0].click().run()
 
     assert not at.exception, [e.value for e in at.exception]
     assert "family_actor" not in at.session_state

@@ -5,13 +5,11 @@ from datetime import date
 
 import pytest
 
-from conference.domain.enums import Phase, Role
-from conference.security.rules import Actor
+from conference.domain.enums import Phase
 from conference.services import conferences, private_time
 
 from pages import ui
 
-from ..factories import make_actor
 from .conftest import texts
 
 PAGE = "pages/family.py"
@@ -23,12 +21,9 @@ def family_app(open_as_family):
     return lambda cid: open_as_family(cid, PAGE)
 
 
-def family_of(cid: int) -> Actor:
-    return make_actor(Role.FAMILY, conference_id=cid)
-
-
-def draft(uow, cid):
-    return private_time.get_plan_draft(family_of(cid), cid, uow=uow)
+def draft(uow, coordinator, cid):
+    """The draft as the family reads it, on the screen handed over (the same open hand-over)."""
+    return private_time.get_plan_draft(private_time.hand_screen_to_family(coordinator, cid, uow=uow), cid, uow=uow)
 
 
 def widget(at, kind: str, prefix: str, suffix: str):
@@ -70,7 +65,7 @@ def test_the_family_adds_an_action_with_every_field_and_it_persists(family_app, 
     widget(at, "multiselect", "family_add_", "_parts").set_value([parts["Le soir"]])
     at.button(key="family_add_save").click().run()
 
-    added = draft(uow, cid).actions[-1]
+    added = draft(uow, coordinator, cid).actions[-1]
     assert added.what == "Mamie Odile prépare le goûter le mercredi"
     assert added.who_id == ids["Mamie Mariam"] and added.who_text == ""
     assert added.due == date(2026, 12, 9) and added.when_text == "Chaque mercredi à 16 h"
@@ -81,7 +76,7 @@ def test_the_family_adds_an_action_with_every_field_and_it_persists(family_app, 
     assert not at.exception and not at.error
 
 
-def test_someone_outside_the_list_can_own_an_action(family_app, conference_at, uow):
+def test_someone_outside_the_list_can_own_an_action(family_app, conference_at, uow, coordinator):
     cid = conference_at(Phase.PRIVATE_TIME)
     at = family_app(cid)
 
@@ -90,7 +85,7 @@ def test_someone_outside_the_list_can_own_an_action(family_app, conference_at, u
     widget(at, "text_input", "family_add_", "_who_text").input("Voisine Paulette")
     at.button(key="family_add_save").click().run()
 
-    added = draft(uow, cid).actions[-1]
+    added = draft(uow, coordinator, cid).actions[-1]
     assert added.who_id is None and added.who_text == "Voisine Paulette"
 
 
@@ -105,9 +100,9 @@ def test_a_person_flagged_not_safe_is_never_offered_nor_shown(family_app, confer
     assert "Julien Moreau" not in texts(at)
 
 
-def test_the_family_edits_an_action_and_it_persists(family_app, conference_at, uow):
+def test_the_family_edits_an_action_and_it_persists(family_app, conference_at, uow, coordinator):
     cid = conference_at(Phase.PRIVATE_TIME)
-    first = draft(uow, cid).actions[0]
+    first = draft(uow, coordinator, cid).actions[0]
     at = family_app(cid)
 
     what = widget(at, "text_area", f"family_edit_{first.id}_", "_what")
@@ -115,26 +110,26 @@ def test_the_family_edits_an_action_and_it_persists(family_app, conference_at, u
     widget(at, "date_input", f"family_edit_{first.id}_", "_due").set_value(date(2026, 12, 1))
     at.button(key=f"family_edit_save_{first.id}").click().run()
 
-    edited = draft(uow, cid).actions[0]
+    edited = draft(uow, coordinator, cid).actions[0]
     assert edited.id == first.id
     assert edited.what == "Mamie Mariam dort à l'appartement tous les soirs" and edited.due == date(2026, 12, 1)
     assert edited.who_id == first.who_id and edited.parts == first.parts  # the rest is kept
     assert not at.error
 
 
-def test_the_family_removes_an_action_and_it_is_gone(family_app, conference_at, uow):
+def test_the_family_removes_an_action_and_it_is_gone(family_app, conference_at, uow, coordinator):
     cid = conference_at(Phase.PRIVATE_TIME)
-    before = draft(uow, cid).actions
+    before = draft(uow, coordinator, cid).actions
     at = family_app(cid)
 
     at.button(key=f"family_remove_{before[1].id}").click().run()
 
-    after = draft(uow, cid).actions
+    after = draft(uow, coordinator, cid).actions
     assert [a.id for a in after] == [a.id for a in before if a.id != before[1].id]
     assert not at.error
 
 
-def test_if_it_does_not_work_and_the_follow_up_are_saved(family_app, conference_at, uow):
+def test_if_it_does_not_work_and_the_follow_up_are_saved(family_app, conference_at, uow, coordinator):
     cid = conference_at(Phase.PRIVATE_TIME)
     at = family_app(cid)
 
@@ -142,26 +137,26 @@ def test_if_it_does_not_work_and_the_follow_up_are_saved(family_app, conference_
     widget(at, "text_area", "family_texts_", "_follow").set_value("Karim appelle tout le monde chaque dimanche.")
     at.button(key="family_texts_save").click().run()
 
-    saved = draft(uow, cid)
+    saved = draft(uow, coordinator, cid)
     assert saved.if_not_working == "Si Mariam est malade, Inès vient dormir."
     assert saved.follow_arrangement == "Karim appelle tout le monde chaque dimanche."
 
 
-def test_an_empty_action_is_refused_with_a_plain_message(family_app, conference_at, uow):
+def test_an_empty_action_is_refused_with_a_plain_message(family_app, conference_at, uow, coordinator):
     cid = conference_at(Phase.PRIVATE_TIME)
-    count = len(draft(uow, cid).actions)
+    count = len(draft(uow, coordinator, cid).actions)
     at = family_app(cid)
 
     at.button(key="family_add_save").click().run()
 
     assert at.error and "Veuillez renseigner ce qui sera fait" in at.error[0].value
-    assert len(draft(uow, cid).actions) == count
+    assert len(draft(uow, coordinator, cid).actions) == count
 
 
 def test_a_second_screen_saving_an_old_version_gets_the_conflict_message_and_overwrites_nothing(
-        family_app, conference_at, uow):
+        family_app, conference_at, uow, coordinator):
     cid = conference_at(Phase.PRIVATE_TIME)
-    first_action = draft(uow, cid).actions[0]
+    first_action = draft(uow, coordinator, cid).actions[0]
     tablet, laptop = family_app(cid), family_app(cid)
 
     widget(tablet, "text_area", f"family_edit_{first_action.id}_", "_what").input("Texte de la tablette")
@@ -170,28 +165,28 @@ def test_a_second_screen_saving_an_old_version_gets_the_conflict_message_and_ove
     laptop.button(key=f"family_edit_save_{first_action.id}").click().run()
 
     assert laptop.error and "Quelqu'un d'autre vient d'enregistrer le plan" in laptop.error[0].value
-    assert draft(uow, cid).actions[0].what == "Texte de la tablette"
+    assert draft(uow, coordinator, cid).actions[0].what == "Texte de la tablette"
     # The laptop now shows the tablet's text, in the list and in the edit form.
     assert "Texte de la tablette" in texts(laptop)
     assert widget(laptop, "text_area", f"family_edit_{first_action.id}_", "_what").value == "Texte de la tablette"
 
 
-def test_a_second_screen_adding_on_an_old_version_adds_nothing(family_app, conference_at, uow):
+def test_a_second_screen_adding_on_an_old_version_adds_nothing(family_app, conference_at, uow, coordinator):
     cid = conference_at(Phase.PRIVATE_TIME)
     tablet, laptop = family_app(cid), family_app(cid)
 
     widget(tablet, "text_area", "family_texts_", "_if_not").set_value("Version de la tablette")
     tablet.button(key="family_texts_save").click().run()
-    count = len(draft(uow, cid).actions)
+    count = len(draft(uow, coordinator, cid).actions)
     widget(laptop, "text_area", "family_add_", "_what").input("Action écrite sur l'ordinateur")
     laptop.button(key="family_add_save").click().run()
 
     assert laptop.error and "Quelqu'un d'autre vient d'enregistrer le plan" in laptop.error[0].value
-    assert len(draft(uow, cid).actions) == count
-    assert draft(uow, cid).if_not_working == "Version de la tablette"
+    assert len(draft(uow, coordinator, cid).actions) == count
+    assert draft(uow, coordinator, cid).if_not_working == "Version de la tablette"
     # The typed text is kept: once the latest version is on screen, adding works.
     laptop.button(key="family_add_save").click().run()
-    assert draft(uow, cid).actions[-1].what == "Action écrite sur l'ordinateur"
+    assert draft(uow, coordinator, cid).actions[-1].what == "Action écrite sur l'ordinateur"
 
 
 def test_we_have_finished_moves_to_validation_and_closes_the_editor(family_app, conference_at, uow, coordinator):
@@ -222,3 +217,20 @@ def test_leaving_family_mode_goes_through_the_coordinators_lock(family_app, conf
     links = [link for link in at.get("page_link") if link.proto.page == "rendre-ecran"]  # pages/family_exit.py
     assert links, "the way back must be the exit page (coordinator's password), not a button here"
     assert at.session_state["family_actor"].conference_id == cid
+
+
+def test_our_conference_page_hides_an_owner_flagged_after_adoption(open_as_family, conference_at, uow, coordinator):
+    cid = conference_at(Phase.FOLLOW_UP)
+    karim = next(p for p in conferences.get_conference(coordinator, cid, uow=uow).participants
+                 if p.name == "Oncle Karim")
+    from conference.services import preparation
+
+    preparation.update_participant(coordinator, cid, karim.id, karim.version, not_safe=True, uow=uow)
+
+    at = open_as_family(cid, "pages/family_home.py")
+
+    page = texts(at)
+    assert "Notre plan" in page or "plan" in page
+    assert "Karim" not in page
+    assert "personne retirée — à revoir avec la coordination" in page
+    assert not at.exception

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from conference.domain.enums import Phase, Role
-from conference.services import conferences, private_time
+from conference.services import conferences, family_links, private_time
 
 from .conftest import everything, texts
 
@@ -11,7 +11,9 @@ SECRET = "Tonton Gaspard fait des crêpes le mercredi soir"
 
 
 def write_secret_action(uow, coordinator, cid) -> None:
-    family = private_time.hand_screen_to_family(coordinator, cid, uow=uow)
+    """The family writes through its family link (a screen handed over would lock this
+    computer in family mode until the PIN)."""
+    family = family_links.open_family_link(family_links.create_family_link(coordinator, cid, uow=uow)[1], uow=uow)
     version = private_time.get_plan_draft(family, cid, uow=uow).version
     private_time.add_plan_action(family, cid, version, what=SECRET, who_text="Tonton Gaspard",
                                  success_sign="Les crêpes sont mangées", uow=uow)

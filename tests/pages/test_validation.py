@@ -4,10 +4,9 @@ from __future__ import annotations
 import html
 import re
 
-from conference.domain.enums import Phase, RatificationDecision, Role
+from conference.domain.enums import Phase, RatificationDecision
 from conference.domain.model import content_hash
-from conference.security.rules import Actor
-from conference.services import conferences, preparation, private_time, validation
+from conference.services import conferences, family_links, preparation, private_time, validation
 
 from pages import ui
 
@@ -28,7 +27,7 @@ def read(uow, coordinator, cid):
 def incomplete_plan(uow, coordinator, conference_at) -> int:
     """A conference in validation whose plan has one action without who or date."""
     cid = conference_at(Phase.PRIVATE_TIME)
-    family = Actor(id=None, role=Role.FAMILY, conference_id=cid)
+    family = family_links.open_family_link(family_links.create_family_link(coordinator, cid, uow=uow)[1], uow=uow)
     draft = private_time.get_plan_draft(family, cid, uow=uow)
     version = draft.version
     for action in draft.actions:
@@ -169,7 +168,7 @@ def test_a_decision_on_an_earlier_version_is_marked_as_such(make_app, conference
     validation.record_ratification(coordinator, cid, RatificationDecision.RATIFIED, decided_by="M. Référent Fictif",
                                    uow=uow)
     conferences.change_phase(coordinator, cid, Phase.PRIVATE_TIME, uow=uow)
-    family = Actor(id=None, role=Role.FAMILY, conference_id=cid)
+    family = family_links.open_family_link(family_links.create_family_link(coordinator, cid, uow=uow)[1], uow=uow)
     version = private_time.get_plan_draft(family, cid, uow=uow).version
     private_time.save_plan_texts(family, cid, version, if_not_working="Inès vient.", follow_arrangement="", uow=uow)
     conferences.change_phase(family, cid, Phase.VALIDATION, uow=uow)
@@ -193,3 +192,22 @@ def test_the_familys_words_in_findings_are_escaped_never_markup(make_app, confer
     assert escaped in at.warning[0].value and escaped in at.error[0].value
     assert "**mercredi**" not in at.warning[0].value + at.error[0].value
     assert read(uow, coordinator, cid).adopted == ()
+
+
+def test_the_form_check_warns_when_the_plan_names_a_not_safe_person(make_app, conference_at, uow, coordinator):
+    from conference.services import family_links
+
+    cid = conference_at(Phase.PRIVATE_TIME)
+    family = family_links.open_family_link(family_links.create_family_link(coordinator, cid, uow=uow)[1], uow=uow)
+    draft = private_time.get_plan_draft(family, cid, uow=uow)
+    private_time.save_plan_texts(family, cid, draft.version, if_not_working="Si ça ne va pas, on appelle Julien.",
+                                 follow_arrangement="Dans trois mois.", uow=uow)
+    conferences.change_phase(family, cid, Phase.VALIDATION, uow=uow)
+    at = make_app(PAGE, conference_id=cid)
+
+    at.button(key="validation_check").click().run()
+
+    warnings = [w.value for w in at.warning]
+    assert any("nomment une personne qui ne doit pas figurer dans le plan" in w for w in warnings)
+    assert not any("Julien" in w for w in warnings)  # the warning never repeats the name
+    assert validation.adopt_plan(coordinator, cid, uow=uow) == 1  # a warning, not a refusal

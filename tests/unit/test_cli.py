@@ -186,20 +186,22 @@ def test_help_is_in_french(argv, capsys):
     assert "show this help" not in out and "usage:" not in out
 
 
-def test_run_migrates_loads_the_demo_into_an_empty_database_then_starts_streamlit(url, open_uow, monkeypatch, capsys):
+def test_run_on_a_server_never_loads_the_demo_and_prints_a_one_time_code_then_starts_streamlit(
+        url, open_uow, monkeypatch, capsys):
     monkeypatch.delenv("CERCLE_LOCAL_MODE", raising=False)
     started = []
     monkeypatch.setattr(cli.os, "execv", lambda path, argv: started.append(argv))
 
     assert cli.main(["run", "--port", "8537", "--address", "0.0.0.0"]) == 0
 
-    assert len(all_conferences(open_uow())[1]) > 0
+    assert accounts.is_blank(uow=open_uow())  # no demo on a server, and no account either
     (argv,) = started
     assert argv[1].endswith("scripts/serve.py") and argv[2] == "run" and argv[3].endswith("streamlit_app.py")
     assert argv[argv.index("--server.port") + 1] == "8537"
     assert argv[argv.index("--server.address") + 1] == "0.0.0.0"
     out = capsys.readouterr().out
-    assert "Démo fictive chargée" in out and "Données : SQLite" in out and "http://0.0.0.0:8537" in out
+    assert "Démo fictive chargée" not in out and "Données : SQLite" in out and "http://0.0.0.0:8537" in out
+    assert "Code à usage unique" in out and "cercle user add --role admin" in out
     assert "CERCLE_LOCAL_MODE" not in os.environ  # every address: sign-in required
 
 
