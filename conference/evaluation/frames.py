@@ -44,13 +44,13 @@ class Frames:
 
     def consented(self) -> "Frames":
         """Only the conferences whose family agreed to the evaluation (and their rows)."""
-        refs = self.referrals.loc[self.referrals["evaluation_consent"], "ref"]
-        keep = set(refs)
+        # isin() with a Series stays in Arrow; with a Python set it walks every value.
+        keep = self.referrals.loc[self.referrals["evaluation_consent"], "ref"]
         answers = self.answers[self.answers["conference_ref"].isin(keep)]
         return Frames(self.referrals[self.referrals["evaluation_consent"]],
                       self.actions[self.actions["conference_ref"].isin(keep)], answers,
-                      self.texts[self.texts["answer_ref"].isin(set(answers["ref"]))], self.themes,
-                      self.passages[self.passages["answer_ref"].isin(set(answers["ref"]))], self.dept)
+                      self.texts[self.texts["answer_ref"].isin(answers["ref"])], self.themes,
+                      self.passages[self.passages["answer_ref"].isin(answers["ref"])], self.dept)
 
 
 def to_frames(rows: EvaluationRows) -> Frames:
@@ -78,7 +78,21 @@ def to_frames(rows: EvaluationRows) -> Frames:
     passages = pd.DataFrame.from_records(
         [(p.theme_id, p.answer_ref, p.question_id, p.start, p.end) for p in rows.passages],
         columns=list(PASSAGE_COLUMNS))
-    return Frames(referrals, actions, join_conference(answers, referrals), texts, themes, passages, rows.dept)
+    return with_object_ids(Frames(referrals, actions, join_conference(answers, referrals), texts, themes, passages,
+                                  rows.dept))
+
+
+ID_COLUMNS = ("ref", "conference_ref", "answer_ref")
+
+
+def with_object_ids(frames: Frames) -> Frames:
+    """Identifier columns as plain Python objects: pandas' Arrow strings make ``isin`` walk
+    every value through a pyarrow scalar (seconds at 100,000 rows); object columns hash."""
+    for frame in (frames.referrals, frames.actions, frames.answers, frames.texts, frames.passages):
+        for column in ID_COLUMNS:
+            if column in frame.columns:
+                frame[column] = frame[column].astype(object)
+    return frames
 
 
 def join_conference(answers: pd.DataFrame, referrals: pd.DataFrame) -> pd.DataFrame:

@@ -175,11 +175,11 @@ def _aggregate(frames: Frames, by: str | None) -> dict[str, dict[str, Indicator]
     sums = flags.groupby("group", sort=False).sum(numeric_only=True)
 
     evaluated = everyone[ev]
-    groups_of = dict(zip(everyone["ref"], everyone[column].astype(str)))
+    groups_of = pd.Series(everyone[column].astype(str).tolist(), index=everyone["ref"].tolist())
     stopped = evaluated[evaluated["status"] == Status.NOT_COMPLETED.value]
     reasons = _counts(stopped.assign(group=stopped[column].astype(str), reason=stopped["reason"].fillna("other")),
                       ["group", "reason"])
-    actions = frames.actions[frames.actions["conference_ref"].isin(set(evaluated["ref"]))]
+    actions = frames.actions[frames.actions["conference_ref"].isin(evaluated["ref"])]
     actions = actions.assign(group=actions["conference_ref"].map(groups_of))
     action_counts = _counts(actions.dropna(subset=["status_3m"]), ["group", "status_3m"])
 

@@ -17,7 +17,7 @@ import pandas as pd
 from openpyxl import load_workbook
 
 from .errors import EvaluationRefused
-from .frames import ANSWER_ITEMS, REFERRAL_COLUMNS, Frames, join_conference
+from .frames import ANSWER_ITEMS, REFERRAL_COLUMNS, Frames, join_conference, with_object_ids
 from .types import ROLES
 
 
@@ -101,8 +101,8 @@ def combine(workbooks: Sequence[ExportedWorkbook]) -> Frames:
     passages = stacked("themes", ["theme", "label", "answer_id", "dept", "question", "start", "end"])
     passages["answer_ref"] = _ref(passages, "answer_id")
     themes = passages[["theme", "label"]].drop_duplicates("theme").reset_index(drop=True)
-    return Frames(referrals, actions[["conference_ref", "action_no", "owner_kind", "status_3m"]],
+    return with_object_ids(Frames(referrals, actions[["conference_ref", "action_no", "owner_kind", "status_3m"]],
                   join_conference(answers.drop(columns=["answer_id", "study_id", "dept"]), referrals),
                   texts[["answer_ref", "question", "text"]], themes,
                   passages[["theme", "answer_ref", "question", "start", "end"]],
-                  dept=", ".join(sorted({w.dept for w in workbooks})))
+                  dept=", ".join(sorted({w.dept for w in workbooks}))))

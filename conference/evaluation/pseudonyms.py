@@ -34,7 +34,7 @@ def study_key(environ=None) -> bytes:
 def study_id(key: bytes, kind: str, ref: str) -> str:
     """Keyed pseudonym of one record; ``kind`` (``referral``, ``answer``) keeps the id
     spaces of different tables apart."""
-    return hmac.new(key, f"{kind}:{ref}".encode("utf-8"), hashlib.sha256).hexdigest()[:ID_LENGTH]
+    return hmac.digest(key, f"{kind}:{ref}".encode("utf-8"), hashlib.sha256).hex()[:ID_LENGTH]
 
 
 def month(day: date | None) -> str:

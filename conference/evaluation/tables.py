@@ -50,9 +50,10 @@ FUNNEL_ONLY = ("dept", "territory", "referred_month", "quarter", "stage", "statu
 def _pseudonymise(frames: Frames, key: bytes | None):
     """Keyed pseudonyms; ``key=None`` when the refs already are pseudonyms (merged files)."""
     if key is None:
-        return ({ref: ref for ref in frames.referrals["ref"]}, {ref: ref for ref in frames.answers["ref"]})
-    ids = {ref: study_id(key, "referral", ref) for ref in frames.referrals["ref"]}
-    answer_ids = {ref: study_id(key, "answer", ref) for ref in frames.answers["ref"]}
+        return ({ref: ref for ref in frames.referrals["ref"].tolist()},
+                {ref: ref for ref in frames.answers["ref"].tolist()})
+    ids = {ref: study_id(key, "referral", ref) for ref in frames.referrals["ref"].tolist()}
+    answer_ids = {ref: study_id(key, "answer", ref) for ref in frames.answers["ref"].tolist()}
     return ids, answer_ids
 
 
@@ -82,11 +83,11 @@ def row_sheets(frames: Frames, key: bytes | None, lang: str = "fr") -> list[Shee
         everyone[column] = everyone[column].astype("Int64")
     actions = data.actions.copy()
     actions.insert(0, "study_id", actions["conference_ref"].map(ids))
-    actions["dept"] = actions["conference_ref"].map(dict(zip(ref["ref"], ref["dept"])))
+    actions["dept"] = actions["conference_ref"].map(pd.Series(ref["dept"].tolist(), index=ref["ref"].tolist()))
     answers = data.answers.copy()
     answers.insert(0, "answer_id", answers["ref"].map(answer_ids))
     answers["study_id"] = answers["conference_ref"].map(ids)
-    answers["dept"] = answers["conference_ref"].map(dict(zip(ref["ref"], ref["dept"])))
+    answers["dept"] = answers["conference_ref"].map(pd.Series(ref["dept"].tolist(), index=ref["ref"].tolist()))
     answers["transcribed"] = answers["transcribed"].astype(int)
     ans_cols = ["answer_id", "study_id", "dept", "respondent_role", "questionnaire", "questionnaire_version",
                 "score", *ANSWER_ITEMS, "transcribed", "quote_consent"]
@@ -116,7 +117,7 @@ def _follow_ups(ref: pd.DataFrame, actions: pd.DataFrame) -> pd.DataFrame:
     counts = (actions.dropna(subset=["status_3m"]).groupby(["study_id", "status_3m"]).size()
               .unstack(fill_value=0).reindex(columns=[s.value for s in ActionFollowUp], fill_value=0))
     counts.columns = [f"actions_{c}" for c in counts.columns]
-    followed = ref[ref["situation_3m"].notna() | ref["study_id"].isin(set(counts.index))]
+    followed = ref[ref["situation_3m"].notna() | ref["study_id"].isin(counts.index)]
     out = followed[["study_id", "dept", "situation_3m"]].merge(counts, left_on="study_id", right_index=True,
                                                                 how="left")
     for column in counts.columns:
