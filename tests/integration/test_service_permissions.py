@@ -17,6 +17,7 @@ from conference.services import (audit, auth, conferences, consent, documents, f
 from conference.store import models as r
 
 from ..factories import make_conference, make_coordinator
+from ..postgres import database_rows
 
 PASSWORD = "un-mot-de-passe-fictif"
 
@@ -27,16 +28,23 @@ def cast(uow, coordinator, cid, other_cid):
     referents.assign_referent(coordinator, cid, "ref.fictif", uow=uow)
     other = make_coordinator(uow, "Autre Coordinatrice Fictive")
 
-    def account(login, role):
-        ident = auth.create_account(auth.SYSTEM, login, login, role, PASSWORD, uow=uow)
+    def account(login, role, institution=""):
+        ident = auth.create_account(auth.SYSTEM, login, login, role, PASSWORD, institution=institution, uow=uow)
         return auth.authenticate(login, PASSWORD, uow=uow) if ident else None
 
+    referent = auth.authenticate("ref.fictif", PASSWORD, uow=uow) if ref_id else None
     return {
         "coordinator": coordinator,
         "other_coordinator": other,
         "disabled_coordinator": replace(coordinator, active=False),
-        "referent": auth.authenticate("ref.fictif", PASSWORD, uow=uow) if ref_id else None,
-        "partner": account("partenaire.fictif", Role.PARTNER),
+        "referent": referent,
+        # The blind spot (#8): a referent not assigned to this conference, a deactivated one
+        # (assigned), a partner of another structure, and a pilot (pilots have no territories
+        # yet: "of another territory" is a pilot with none).
+        "unassigned_referent": account("ref.non.assignee", Role.REFERENT, "Autre service (fictif)"),
+        "deactivated_referent": replace(referent, active=False),
+        "partner": account("partenaire.fictif", Role.PARTNER, "CAF (fictive)"),
+        "partner_of_another_structure": account("partenaire.autre", Role.PARTNER, "CCAS d'ailleurs (fictif)"),
         "pilot": account("pilote.fictif", Role.PILOT),
         "admin": account("admin.fictif", Role.ADMIN),
         "family": private_time.hand_screen_to_family(coordinator, cid, uow=uow),
@@ -47,6 +55,12 @@ def cast(uow, coordinator, cid, other_cid):
 def audit_count(uow) -> int:
     with uow:
         return uow.session.scalar(select(func.count()).select_from(r.AuditRow))
+
+
+def everything(uow) -> dict:
+    """Every row of every table: "nothing written" means this is unchanged, not only the
+    audit log's length (a refused call that wrote and forgot to audit would pass that)."""
+    return database_rows(uow.factory.kw["bind"])
 
 
 def row(u, cid):
@@ -149,7 +163,7 @@ def test_each_service_refuses_exactly_whom_its_rule_refuses(uow, coordinator, na
     for role in order:
         actor = actors[role]
         allowed = predicate(actor, uow_access(uow, cid))
-        before = audit_count(uow)
+        before = everything(uow)
         try:
             call(actor, cid, uow)
             refused = False
@@ -158,8 +172,11 @@ def test_each_service_refuses_exactly_whom_its_rule_refuses(uow, coordinator, na
         if refused == allowed:
             mismatches.append(f"{role}: rule says {'allowed' if allowed else 'refused'}, service "
                               f"{'refused' if refused else 'allowed'}")
-        if refused and audit_count(uow) != before:
-            mismatches.append(f"{role}: refused but something was written")
+        if refused:
+            after = everything(uow)
+            changed = sorted(table for table in before if before[table] != after.get(table))
+            if changed:
+                mismatches.append(f"{role}: refused but tables {changed} changed")
     assert not mismatches, f"{name}: " + "; ".join(mismatches)
 
 
@@ -187,6 +204,7 @@ def test_administration_is_the_administrators_only(uow, coordinator, name, call)
     mismatches = []
     for role in sorted(actors, key=lambda role: actors[role].role is Role.ADMIN):
         allowed = rules.can_manage_accounts(actors[role])
+        before = everything(uow)
         try:
             call(actors[role], uow)
             refused = False
@@ -194,4 +212,6 @@ def test_administration_is_the_administrators_only(uow, coordinator, name, call)
             refused = True
         if refused == allowed:
             mismatches.append(f"{role}: {'refused' if refused else 'allowed'}")
+        if refused and everything(uow) != before:
+            mismatches.append(f"{role}: refused but something was written")
     assert not mismatches, f"{name}: " + "; ".join(mismatches)

@@ -32,6 +32,13 @@ ACTORS: dict[str, Actor] = {
     "family": make_actor(Role.FAMILY, conference_id=CONFERENCE),
     "other_family": make_actor(Role.FAMILY, conference_id=OTHER_CONFERENCE),
     "deactivated_coordinator": make_actor(Role.COORDINATOR, ident=COORDINATOR, active=False),
+    # The blind spot (#8): with only an assigned, active referent in the matrix, a rule that
+    # ignored the assignment or ``active`` failed no cell. These make it fail.
+    "unassigned_referent": make_actor(Role.REFERENT, ident=7),
+    "deactivated_referent": make_actor(Role.REFERENT, ident=REFERENT, active=False),
+    "partner_of_another_structure": make_actor(Role.PARTNER, ident=8),
+    # Pilots have no territories yet: a pilot of another territory is a pilot with none.
+    "pilot_without_territory": make_actor(Role.PILOT, ident=9),
 }
 
 PHASES = tuple(Phase)
@@ -91,8 +98,9 @@ ACTOR_RULES: dict[str, frozenset[str]] = {
     "can_purge": frozenset({"admin"}),
     "can_backup": frozenset({"admin"}),
     "can_change_own_password": frozenset({"coordinator", "other_coordinator", "referent", "partner", "pilot",
-                                          "admin"}),
-    "can_read_statistics": frozenset({"coordinator", "other_coordinator", "pilot"}),
+                                          "admin", "unassigned_referent", "partner_of_another_structure",
+                                          "pilot_without_territory"}),
+    "can_read_statistics": frozenset({"coordinator", "other_coordinator", "pilot", "pilot_without_territory"}),
 }
 
 # Not about roles at all; tested on their own below.
@@ -123,6 +131,36 @@ def test_conference_permission_cell(predicate, who, phase, expected):
 @pytest.mark.parametrize(("predicate", "who", "expected"), ACTOR_CELLS)
 def test_actor_permission_cell(predicate, who, expected):
     assert getattr(rules, predicate)(ACTORS[who]) is expected
+
+
+def _wrong_cells() -> list[str]:
+    """Every cell of both tables whose predicate disagrees with the expected value."""
+    wrong = []
+    for predicate in CONFERENCE_RULES:
+        for phase in PHASES:
+            access = make_access(phase, conference_id=CONFERENCE, coordinator=COORDINATOR, referent=REFERENT)
+            for who, actor in ACTORS.items():
+                if getattr(rules, predicate)(actor, access) is not (who in allowed(predicate, phase)):
+                    wrong.append(f"{predicate}-{who}-{phase.value}")
+    return wrong
+
+
+MUTANTS = {
+    "ignores the assignment": lambda actor, conf: rules.is_active(actor) and actor.role is Role.REFERENT,
+    "ignores active": lambda actor, conf: actor.role is Role.REFERENT and actor.id in conf.referent_ids,
+    "any professional": lambda actor, conf: rules.is_active(actor) and actor.is_professional,
+}
+
+
+@pytest.mark.parametrize("mutant", sorted(MUTANTS))
+def test_a_mutated_referent_rule_fails_cells_of_the_matrix(monkeypatch, mutant):
+    """The matrix kills the mutants of ``is_referent_of`` that once survived it."""
+    assert _wrong_cells() == []
+    monkeypatch.setattr(rules, "is_referent_of", MUTANTS[mutant])
+
+    killed = _wrong_cells()
+
+    assert killed, f"is_referent_of {mutant}: no cell of the matrix noticed"
 
 
 @pytest.mark.parametrize("who", [name for name, a in ACTORS.items() if a.role in PROFESSIONAL_ROLES])
