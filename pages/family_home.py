@@ -44,3 +44,13 @@ if view.plan is not None:
         st.markdown(f"**{_('If it does not work')}** — {ui.escape(view.plan.content['if_not_working'])}")
     if view.review_date:
         st.info(_("We meet again on {date} to see how it went.", date=format_date(view.review_date)))
+
+# After closure the family link keeps working, read-only, until it expires (services/family_links.py).
+reviews = {r.action_key: r.status for r in (view.follow_up.reviews if view.follow_up else ()) if r.status}
+if view.plan is not None and reviews:
+    st.subheader(_("Our follow-up"))
+    st.markdown("\n".join(f"- {ui.escape(a['what'])} — {ui.lbl(reviews[a.get('key')])}"
+                          for a in view.plan.content["actions"] if a.get("key") in reviews))
+if view.phase is Phase.CLOSED:
+    st.info(_("The conference is closed.") + " " + _("Our plan and its follow-up stay readable here until this "
+                                                        "link expires."), icon=":material/lock_clock:")

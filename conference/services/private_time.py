@@ -11,7 +11,8 @@ from datetime import date
 
 from conference.domain.enums import Phase
 from conference.domain.errors import InvalidInput
-from conference.domain.model import AdoptedPlan, BottomLine, CentralQuestion, Participant, PlanDraft, QuestionPart
+from conference.domain.model import (AdoptedPlan, BottomLine, CentralQuestion, FollowUp, Participant, PlanDraft,
+                                     QuestionPart)
 from conference.security import rules
 from conference.security.rules import Actor
 from conference.store import mapping
@@ -38,6 +39,7 @@ class FamilyView:
     people: tuple[Participant, ...]
     plan: AdoptedPlan | None = None  # the adopted plan, as frozen
     review_date: date | None = None
+    follow_up: FollowUp | None = None  # how each action went (statuses), read through the link after closure
 
 
 def hand_screen_to_family(actor: Actor, conference_id: int, *, uow: UnitOfWork) -> Actor:
@@ -52,7 +54,8 @@ def get_family_view(actor: Actor, conference_id: int, *, uow: UnitOfWork) -> Fam
         handover_screen.require_standing(uow, actor)
         conf = mapping.conference(uow.conferences.get(conference_id, full=True))
     return FamilyView(conf.id, conf.title, conf.phase, conf.question, conf.parts, conf.bottom_lines,
-                      conf.shareable_participants, conf.current_plan, conf.follow_up.review_date)
+                      conf.shareable_participants, conf.current_plan, conf.follow_up.review_date,
+                      follow_up=conf.follow_up)
 
 
 def get_plan_draft(actor: Actor, conference_id: int, *, uow: UnitOfWork) -> PlanDraft:

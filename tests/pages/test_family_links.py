@@ -66,6 +66,7 @@ def test_after_closure_the_family_link_still_shows_the_adopted_plan_read_only(ap
     page = texts(at)
     assert not at.exception and not at.error, [e.value for e in at.error]
     assert "Notre plan (adopté le" in page and "Mamie Mariam dort à l'appartement" in page
+    assert "Notre suivi" in page and "La conférence est clôturée." in page
     assert "Julien Moreau" not in everything(at)
     at.switch_page("pages/family_network.py").run()
     assert not [b for b in at.button if b.key and "save" in b.key]  # the map is read-only once closed
