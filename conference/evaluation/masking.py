@@ -12,7 +12,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Iterable, Sequence
 
 import numpy as np
 
@@ -54,37 +54,60 @@ def _lines(n_rows: int, n_cols: int) -> list[list[Position]]:
     return rows + cols
 
 
-def recoverable(grid: Sequence[Sequence[int]], masked: set[Position] | frozenset[Position]) -> list[Position]:
-    """The hidden cells whose value follows exactly from the published ones and the totals.
+Variable = tuple  # (table tag, row, column)
 
-    Unknowns are the hidden cells; each line gives one linear equation. A hidden cell is
-    determined exactly when its unit vector lies in the row space of the equations, that
-    is when every solution of the homogeneous system leaves it at zero.
-    """
-    order = sorted(masked)
-    if not order:
-        return []
-    index = {p: k for k, p in enumerate(order)}
+
+def table_equations(tag: str, grid: Sequence[Sequence[int]]) -> list[dict[Variable, int]]:
+    """The published equations of one table: each line's cells minus its total is zero."""
     n_rows, n_cols = len(grid) - 1, len(grid[0]) - 1
     equations = []
     for line in _lines(n_rows, n_cols):
-        coeffs = np.zeros(len(order))
-        for position in line[:-1]:
-            if position in index:
-                coeffs[index[position]] += 1
-        if line[-1] in index:
-            coeffs[index[line[-1]]] -= 1
-        if coeffs.any():
-            equations.append(coeffs)
-    if not equations:
+        equation = {(tag, *p): 1 for p in line[:-1]}
+        equation[(tag, *line[-1])] = equation.get((tag, *line[-1]), 0) - 1
+        equations.append(equation)
+    return equations
+
+
+def determined(equations: Sequence[dict[Variable, int]], hidden: set[Variable] | frozenset[Variable]) -> list:
+    """The hidden variables whose value follows exactly from the equations, the other
+    variables being published: those whose unit vector lies in the row space of the
+    equations restricted to the hidden ones (every solution of the homogeneous system
+    leaves them at zero)."""
+    order = sorted(hidden)
+    if not order:
         return []
-    matrix = np.array(equations)
-    _, singular, vt = np.linalg.svd(matrix)
+    index = {v: k for k, v in enumerate(order)}
+    rows = []
+    for equation in equations:
+        coeffs = np.zeros(len(order))
+        for variable, coeff in equation.items():
+            if variable in index:
+                coeffs[index[variable]] += coeff
+        if coeffs.any():
+            rows.append(coeffs)
+    if not rows:
+        return []
+    _, singular, vt = np.linalg.svd(np.array(rows))
     rank = int((singular > 1e-9).sum())
-    null = vt[rank:]  # basis of every way the hidden cells can move together
+    null = vt[rank:]  # every way the hidden values can move together
     if null.shape[0] == 0:
         return order
-    return [p for p in order if np.abs(null[:, index[p]]).max() < 1e-9]
+    return [v for v in order if np.abs(null[:, index[v]]).max() < 1e-9]
+
+
+def recoverable(grid: Sequence[Sequence[int]], masked: set[Position] | frozenset[Position]) -> list[Position]:
+    """The hidden cells of one table whose value follows from the published ones and the totals."""
+    found = determined(table_equations("t", grid), {("t", *p) for p in masked})
+    return [(i, j) for _, i, j in found]
+
+
+def linked_recoverable(tables: dict[str, "MaskedTable"], links: Sequence[tuple[Variable, Variable]]) -> list:
+    """Like :func:`recoverable` over several tables at once, ``links`` saying which cells
+    of different tables hold the same count (a total of one is a cell of another)."""
+    equations = [e for tag, t in tables.items() for e in table_equations(tag, t.table.grid())]
+    equations += [{a: 1, b: -1} for a, b in links]
+    hidden = {(tag, *p) for tag, t in tables.items() for p in t.masked}
+    return determined(equations, hidden)
 
 
 def _candidate(grid, line: list[Position], masked: set[Position]) -> Position | None:
@@ -96,11 +119,13 @@ def _candidate(grid, line: list[Position], masked: set[Position]) -> Position | 
     return min(pool, key=lambda p: (grid[p[0]][p[1]], p)) if pool else None
 
 
-def suppress(table: CountTable) -> frozenset[Position]:
-    """Positions (in :meth:`CountTable.grid`) to show as ``c``: primary then secondary."""
+def suppress(table: CountTable, forced: Iterable[Position] = ()) -> frozenset[Position]:
+    """Positions (in :meth:`CountTable.grid`) to show as ``c``: primary then secondary.
+    ``forced`` are cells hidden because a linked table hides the same count."""
     grid = table.grid()
     n_rows, n_cols = len(table.rows), len(table.columns)
     masked = {(i, j) for i, row in enumerate(grid) for j, value in enumerate(row) if is_small(value)}
+    masked |= set(forced)
     lines = _lines(n_rows, n_cols)
     while True:
         # A line with one hidden cell gives it away by difference: hide a second one.
@@ -138,8 +163,8 @@ class MaskedTable:
                 for i, row in enumerate(self.table.grid())]
 
 
-def mask_table(table: CountTable) -> MaskedTable:
-    return MaskedTable(table, suppress(table))
+def mask_table(table: CountTable, forced: Iterable[Position] = ()) -> MaskedTable:
+    return MaskedTable(table, suppress(table, forced))
 
 
 def publish_count(value: int) -> int | str:

@@ -18,7 +18,7 @@ from conference.i18n import N_, translator
 from .codebook import CODEBOOK_VERSION, codebook_rows, questionnaire_rows, value_label
 from .frames import ANSWER_ITEMS, Frames
 from .indicators import funnel, indicators
-from .masking import MASK, CountTable, mask_table, mean_allowed, publish_count, publish_indicator
+from .masking import MASK, CountTable, MaskedTable, mask_table, mean_allowed, publish_count, publish_indicator
 from .pseudonyms import study_id
 from .types import ROLES, STAGES, STATUSES, QuoteConsent
 
@@ -131,9 +131,11 @@ def _crosstab(name: str, frame: pd.DataFrame, row: str, column: str, row_values,
     return CountTable(name, tuple(row_values), tuple(column_values), cells)
 
 
-def _table_sheet(key: str, table: CountTable, lang: str, first: str) -> Sheet:
+def _table_sheet(key: str, table: CountTable | MaskedTable, lang: str, first: str) -> Sheet:
     _ = translator(lang)
-    grid = mask_table(table).published()
+    masked = table if isinstance(table, MaskedTable) else mask_table(table)
+    table = masked.table
+    grid = masked.published()
     labels = [value_label(r, lang) for r in table.rows] + [_("Total")]
     header = (first, *(value_label(c, lang) for c in table.columns), _("Total"))
     return Sheet(key, _(SHEET_TITLES[key]), header, [[label, *row] for label, row in zip(labels, grid)], "table")
@@ -167,12 +169,9 @@ def table_sheets(frames: Frames, lang: str = "fr") -> list[Sheet]:
     sheets.append(_table_sheet("t_funnel", CountTable(
         "funnel", tuple(s.value for s in STAGES), tuple(s.value for s in STATUSES),
         tuple(tuple(f.cells[(stage, status)] for status in STATUSES) for stage in STAGES)), lang, _("Stage")))
-    sheets.append(_table_sheet("t_outcome_field", _crosstab("outcome", ref, "field", "status", fields,
-                                                             [s.value for s in STATUSES]), lang, _("Field")))
-    stopped = ref[ref["status"] == "not_completed"].assign(reason=lambda d: d["reason"].fillna("other"))
-    sheets.append(_table_sheet("t_reasons", _crosstab("reasons", stopped, "reason", "field",
-                                                       _values(stopped, "reason", [r.value for r in ClosureReason]),
-                                                       fields), lang, _("Reason")))
+    outcome, reasons = outcome_and_reasons(ref, fields)
+    sheets.append(_table_sheet("t_outcome_field", outcome, lang, _("Field")))
+    sheets.append(_table_sheet("t_reasons", reasons, lang, _("Reason")))
     sheets.append(_table_sheet("t_quarter_field", _crosstab("quarters", ref, "quarter", "field",
                                                              sorted(set(ref["quarter"])), fields), lang,
                                _("Quarter")))
@@ -194,6 +193,26 @@ def table_sheets(frames: Frames, lang: str = "fr") -> list[Sheet]:
                                                       sorted(set(tagged["label"])), [r.value for r in ROLES]),
                                lang, _("Theme")))
     return sheets
+
+
+def outcome_and_reasons(ref: pd.DataFrame, fields: list[str]) -> tuple[MaskedTable, MaskedTable]:
+    """Outcome by field, and not completed by reason × field, masked together: the column
+    totals of the second are the "not completed" cells of the first, so a cell hidden there
+    is hidden here too before this table's own suppression runs."""
+    outcome = mask_table(_crosstab("outcome", ref, "field", "status", fields, [s.value for s in STATUSES]))
+    stopped = ref[ref["status"] == "not_completed"].assign(reason=lambda d: d["reason"].fillna("other"))
+    table = _crosstab("reasons", stopped, "reason", "field",
+                      _values(stopped, "reason", [r.value for r in ClosureReason]), fields)
+    column = [s.value for s in STATUSES].index("not_completed")
+    # row f of the first (its total row included) is column f of the second's totals row
+    forced = [(len(table.rows), f) for f in range(len(fields) + 1) if (f, column) in outcome.masked]
+    return outcome, mask_table(table, forced)
+
+
+def reason_links(fields: list[str], reasons: MaskedTable) -> list[tuple[tuple, tuple]]:
+    """Which cells of "outcome" and "reasons" hold the same count (for checks)."""
+    column = [s.value for s in STATUSES].index("not_completed")
+    return [(("outcome", f, column), ("reasons", len(reasons.table.rows), f)) for f in range(len(fields) + 1)]
 
 
 def _satisfaction_sheet(data: Frames, result, lang: str) -> Sheet:

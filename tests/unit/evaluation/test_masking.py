@@ -97,3 +97,23 @@ def test_a_mean_needs_five_answers_from_three_conferences_none_giving_more_than_
     assert not mean_allowed(_mean(9, 2, 0.5))
     assert not mean_allowed(_mean(9, 3, 0.56))
     assert publish_indicator(_mean(4, 3, 0.25)) == MASK
+
+
+@settings(max_examples=12, deadline=None)
+@given(st.integers(0, 10_000), st.integers(30, 200))
+def test_outcome_and_reasons_tables_protect_each_other(seed, situations):
+    """The reasons table's totals are cells of the outcome table: together, still nothing
+    hidden can be recomputed."""
+    from conference.evaluation.demo_data import demo_rows
+    from conference.evaluation.frames import to_frames
+    from conference.evaluation.masking import linked_recoverable
+    from conference.evaluation.tables import _values, outcome_and_reasons, reason_links
+
+    ref = to_frames(demo_rows(seed=seed, situations=situations)).consented().referrals
+    fields = _values(ref, "field", [])
+    outcome, reasons = outcome_and_reasons(ref, fields)
+    links = reason_links(fields, reasons)
+    for a, b in links:  # the linked cells really hold the same count, and are shown alike
+        assert outcome.table.grid()[a[1]][a[2]] == reasons.table.grid()[b[1]][b[2]]
+        assert ((a[1], a[2]) in outcome.masked) <= ((b[1], b[2]) in reasons.masked)
+    assert linked_recoverable({"outcome": outcome, "reasons": reasons}, links) == []
