@@ -28,7 +28,8 @@ accounts = ui.attempt(lambda: auth.list_accounts(actor, uow=ui.uow())) or []
 for account in accounts:
     with st.container(border=True):
         left, middle, right = st.columns([3, 3, 1], vertical_alignment="center")
-        left.markdown(f"**{ui.escape(account['name'])}** · `{ui.escape(account['login'])}`")
+        # No code span around the login: inside one, ui.escape's backslashes would show.
+        left.markdown(f"**{ui.escape(account['name'])}** · {ui.escape(account['login'])}")
         state = _("active") if account["active"] else _("disabled")
         last = format_datetime(account["last_login_at"], ui.lang()) or _("never")
         middle.text(f"{ui.lbl(account['role'])} · {state} · {_('last sign-in')}: {last}")

@@ -217,3 +217,26 @@ def _locked_message(error) -> str:
     finally:
         sys.path.remove(str(ROOT))
     return ui.message(error)
+
+
+# ------------------------------------------------------------ no English inside French
+
+ENGLISH = ("nesting too deep", "Expecting", "expected", "delimiter", "Opening and ending tag", "line ", "column ",
+           "Exceeds the limit", "Premature end")
+
+
+@pytest.mark.parametrize("fmt, data", [
+    ("json", b"[" * 100_000),  # nesting too deep
+    ("json", b'{"schema": "cercle.network/1",\n "members": ['),
+    ("json", b'{"a": 1' + b"1" * 5000 + b"}"),
+    ("graphml", b"<graphml><graph><node id='p1'></graph>"),
+    ("csv", b'name;relation\n"Mamie" M;family\n'),
+])
+def test_import_errors_are_french_without_english_fragments(fmt, data):
+    from conference.network import exchange
+
+    with pytest.raises(exchange.NetworkImportInvalid) as refused:
+        exchange.parse(fmt, data)
+
+    texts = [exchange.problem_text(problem, "fr") for problem in refused.value.problems]
+    assert texts and not [t for t in texts if any(word in t for word in ENGLISH)], texts
