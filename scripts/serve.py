@@ -19,6 +19,12 @@ Why not plain ``streamlit run``:
   Streamlit, listening on 0.0.0.0, asks checkip.amazonaws.com for the machine's public
   address at start to print an "External URL".
 
+- Streamlit's own words in French: a few words are written in Streamlit's JavaScript with no
+  option to change them ("No results", "Drag and drop files here", "dd / mm / yyyy", the
+  "Connection error" dialog). Every page is served with ``lang="fr"`` and loads
+  ``scripts/static/streamlit-fr.js``, which translates those exact texts
+  (docs/decisions/0014-french-for-streamlits-own-words.md).
+
 The command line stays the one of ``streamlit run`` (``cercle run``, the browser tests
 and the README use it); anything else (``--help``, ``version``) goes to Streamlit's CLI.
 """
@@ -75,6 +81,61 @@ class SecurityHeaders:
             await send(message)
 
         return await self.app(scope, receive, send_with_headers)
+
+
+STATIC = Path(__file__).resolve().parent / "static"
+FRENCH_SCRIPT = "cercle-static/streamlit-fr.js"
+# Paths that never answer with a page (Streamlit's API and assets, our own script).
+NOT_PAGES = ("/_stcore/", "/static/", "/media/", "/component/", "/app/static/", "/cercle-static/")
+
+
+class FrenchPages:
+    """ASGI middleware: every HTML page Streamlit serves (its one index.html, for every
+    page path) says ``lang="fr"`` and loads the script that translates Streamlit's own
+    words. Asked uncompressed (the page is 8 kB) so that it can be edited."""
+
+    def __init__(self, app, script_url: str):
+        self.app, self.tag = app, f'<script src="{script_url}"></script></head>'.encode()
+
+    async def __call__(self, scope, receive, send):
+        path = scope.get("path", "")
+        if scope["type"] != "http" or scope.get("method") != "GET" or any(
+                part in path for part in NOT_PAGES):
+            return await self.app(scope, receive, send)
+        scope = {**scope, "headers": [(k, v) for k, v in scope.get("headers", []) if k.lower() != b"accept-encoding"]}
+        start: dict | None = None
+        body = bytearray()
+
+        async def edit(message):
+            nonlocal start
+            if message["type"] == "http.response.start":
+                kind = dict((k.lower(), v) for k, v in message.get("headers", [])).get(b"content-type", b"")
+                if not kind.startswith(b"text/html"):
+                    start = None
+                    return await send(message)
+                start = message
+                return None
+            if start is None:
+                return await send(message)
+            body.extend(message.get("body", b""))
+            if message.get("more_body"):
+                return None
+            page = bytes(body).replace(b'<html lang="en">', b'<html lang="fr">', 1).replace(b"</head>", self.tag, 1)
+            headers = [(k, v) for k, v in start.get("headers", []) if k.lower() not in (b"content-length", b"etag")]
+            await send({**start, "headers": [*headers, (b"content-length", str(len(page)).encode())]})
+            await send({"type": "http.response.body", "body": page})
+
+        return await self.app(scope, receive, edit)
+
+
+def french_script_route(base: str):
+    from starlette.responses import FileResponse
+    from starlette.routing import Route
+
+    async def script(_request):
+        return FileResponse(STATIC / "streamlit-fr.js", media_type="text/javascript")
+
+    return Route(f"{base}/{FRENCH_SCRIPT}", script)
 
 
 def on_script_error(error: BaseException) -> bool:
@@ -151,11 +212,15 @@ def main(argv: list[str]) -> int:
     # checkip.amazonaws.com: pin "unknown" so that no request ever makes the server call out.
     net_util._external_ip = ""
     script_path = Path(script).resolve()
-    app = st.App(script_path, middleware=[Middleware(SecurityHeaders)], on_script_error=on_script_error)
+    options = safe_options(options)
+    base = "/" + str(options.get("server.baseUrlPath", "")).strip("/") if options.get("server.baseUrlPath") else ""
+    app = st.App(script_path, routes=[french_script_route(base)],
+                 middleware=[Middleware(SecurityHeaders), Middleware(FrenchPages, script_url=f"{base}/{FRENCH_SCRIPT}")],
+                 on_script_error=on_script_error)
     # App.run anchors the script-level .streamlit/ (config.toml, secrets.toml) on sys.argv[0]:
     # point it at the app, as `streamlit run streamlit_app.py` does, whatever the current folder.
     sys.argv = [str(script_path)]
-    app.run(config=safe_options(options))
+    app.run(config=options)
     return 0
 
 
