@@ -27,13 +27,13 @@ from streamlit.testing.v1 import AppTest
 
 from conference.domain.enums import Phase
 from conference.security.rules import Actor
-from conference.services import private_time
+from conference.services import accounts, handover_screen, private_time
 from conference.store.bulk import insert_fictional_conferences
 from conference.store.db import make_engine, session_factory
 from conference.store.migrate import upgrade
 from conference.store.uow import UnitOfWork
 
-from ..factories import TODAY, make_conference, make_coordinator
+from ..factories import TEST_PIN, TODAY, make_conference, make_coordinator
 from .conftest import BASELINE, LOADED
 
 APP = str(Path(__file__).resolve().parents[2] / "streamlit_app.py")
@@ -83,8 +83,7 @@ class Databases:
         uow = UnitOfWork(session_factory(engine))
         coordinator = make_coordinator(uow)
         conference_id = make_conference(uow, coordinator, phase)
-        family = (private_time.hand_screen_to_family(coordinator, conference_id, uow=uow)
-                  if phase is Phase.PRIVATE_TIME else None)
+        family = None  # a screen handed over is opened per test (open_page): it locks the coordinator's pages
         engine.dispose()
 
         loaded = self.root / f"{phase.value}-loaded.sqlite3"
@@ -125,13 +124,28 @@ def local_mode(monkeypatch):
     config.set_option("server.address", previous)
 
 
+def hand_over(db: Database, handed: bool) -> None:
+    """Open the screen's hand-over to the family (recorded in the database), or close it
+    with the coordinator's PIN, so that the page measured is the one asked for."""
+    engine = make_engine(db.url)
+    try:
+        uow = UnitOfWork(session_factory(engine))
+        coordinator = accounts.local_coordinator(uow=uow)
+        open_now = handover_screen.family_actor_of(coordinator.id, uow=uow)
+        if handed and open_now is None:
+            private_time.hand_screen_to_family(coordinator, db.conference_id, uow=uow)
+        elif not handed and open_now is not None:
+            handover_screen.take_back(coordinator.id, TEST_PIN, open_now.handover_id, uow=uow)
+    finally:
+        engine.dispose()
+
+
 def open_page(page: str, db: Database) -> AppTest:
     """The page as a coordinator has it on screen: run once, so the next run is a rerun."""
     at = AppTest.from_file(APP, default_timeout=30)
     at.session_state["lang"] = "fr"
     at.session_state["conference_id"] = db.conference_id
-    if page == "pages/family.py":
-        at.session_state["family_actor"] = db.family  # the frame then shows the family's pages only
+    hand_over(db, page == "pages/family.py")  # the frame then shows the family's pages only
     at.run()
     if page != "pages/home.py":
         at.switch_page(page)
