@@ -14,9 +14,11 @@ def test_first_run_asks_who_the_coordinator_is_and_creates_the_profile(make_app,
     at = make_app()
     assert "Bienvenue" in texts(at)
 
-    at.text_input[0].input("Coordinatrice Imaginaire")
-    at.text_input[1].input("Association Fictive")
-    at.button[0].click().run()
+    at.text_input(key="first_run_name").input("Coordinatrice Imaginaire")
+    at.text_input(key="first_run_institution").input("Association Fictive")
+    at.text_input(key="first_run_pin").input("731902")  # the hand-back PIN (tests/pages/test_first_run.py)
+    at.text_input(key="first_run_pin_again").input("731902")
+    at.button(key="FormSubmitter:first_run_form-Créer mon profil").click().run()
 
     assert "Mes conférences" in texts(at)
 
