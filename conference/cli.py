@@ -171,7 +171,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     build = {"plan": documents.export_action_plan, "followup": documents.export_followup_form}[args.document]
     with _database() as uow:
         actor = _coordinator(uow)
-        file_name, data = build(actor, args.conference, lang=args.lang, uow=uow)
+        options = {} if args.document == "plan" else {"filled": args.filled}
+        file_name, data = build(actor, args.conference, lang=args.lang, uow=uow, **options)
     out = Path(args.out)
     if out.is_dir():
         out = out / file_name
@@ -386,13 +387,20 @@ def build_parser() -> argparse.ArgumentParser:
                                                "(recorded in the audit log)."))
     documents = export.add_subparsers(title=_("documents"), metavar=_("DOCUMENT"), dest="document", required=True)
     for name, help_text in (("plan", _("the adopted action plan")),
-                            ("followup", _("the three-month follow-up form, prefilled"))):
+                            ("followup", _("the three-month follow-up form"))):
         sub = documents.add_parser(name, help=help_text, description=help_text[0].upper() + help_text[1:] + ".")
         sub.add_argument("--conference", type=int, required=True, metavar="ID",
                          help=_("number of the conference (see « cercle list »)"))
         sub.add_argument("--out", required=True, metavar=_("FILE"),
                          help=_("file to write (or a folder: the usual file name is used)"))
         sub.add_argument("--lang", choices=LANGUAGES, default="fr", help=_("language of the document (default: fr)"))
+        if name == "followup":
+            form = sub.add_mutually_exclusive_group()
+            form.add_argument("--blank", dest="filled", action="store_false", default=None,
+                              help=_("blank, for the meeting: every box empty (the default until answers are "
+                                     "recorded)"))
+            form.add_argument("--filled", dest="filled", action="store_true",
+                              help=_("filled with the answers recorded in Cercle (the default once there are some)"))
         sub.set_defaults(handler=cmd_export)
     _add_network_parser(commands)
     from conference.cli_admin import add_admin_parsers

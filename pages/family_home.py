@@ -1,8 +1,12 @@
-"""The family's own screen: our question, who is around us, our adopted plan."""
+"""The family's own screen: our question, who is around us, our adopted plan.
+
+``private_time.get_family_view`` gives the plan as the family may see it today
+(``safety.sharing_view``): an owner flagged afterwards is "who_withheld", never named."""
 from datetime import date
 
 import streamlit as st
 
+from conference import clock
 from conference.domain.enums import Phase
 from conference.i18n import format_date
 from conference.services import private_time
@@ -34,12 +38,13 @@ else:
     st.caption(_("Nobody is on our list yet."))
 
 if view.plan is not None:
-    st.subheader(_("Our plan (adopted on {date})", date=format_date(view.plan.adopted_at)))
+    st.subheader(_("Our plan (adopted on {date})", date=format_date(clock.local_date(view.plan.adopted_at))))
     for action in view.plan.content["actions"]:
         with st.container(border=True):
             st.markdown(f"**{ui.escape(action['what'])}**")
             when = format_date(date.fromisoformat(action["due"])) if action["due"] else ""
-            st.text(_("Who: {who}", who=action["who"]) + (f" · {when}" if when else ""))
+            who = _("person removed — to review with the coordination") if action.get("who_withheld") else action["who"]
+            st.text(_("Who: {who}", who=who) + (f" · {when}" if when else ""))
     if view.plan.content.get("if_not_working"):
         st.markdown(f"**{_('If it does not work')}** — {ui.escape(view.plan.content['if_not_working'])}")
     if view.review_date:

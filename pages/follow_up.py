@@ -11,13 +11,15 @@ from typing import Callable
 
 import streamlit as st
 
+from conference import clock
+from conference.domain import safety
 from conference.domain.enums import ActionFollowUp, ClosureReason, Outcome, Phase, Resolution
 from conference.domain.model import AdoptedPlan, Conference
 from conference.domain.rules import default_review_date
 from conference.i18n import format_date
 from conference.services import conferences, documents, followup
 from conference.store.uow import UnitOfWork
-from pages import ui
+from pages import document_forms, ui
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -38,14 +40,14 @@ def saved(result, message: str) -> None:
         st.rerun()
 
 
-def deferred(export) -> Callable[[], bytes]:
+def deferred(export, **options) -> Callable[[], bytes]:
     """The document's bytes, built only when the button is clicked (and audited then).
 
     Streamlit runs the callable on another thread after this run: it gets its own unit of
     work and everything it needs now, never the session state.
     """
     factory, lang, who, ident = ui.uow().factory, ui.lang(), actor, conf.id
-    return lambda: export(who, ident, lang=lang, uow=UnitOfWork(factory))[1]
+    return lambda: export(who, ident, lang=lang, uow=UnitOfWork(factory), **options)[1]
 
 
 def file_name(naming: Callable[[str, int], str], plan: AdoptedPlan) -> str:
@@ -55,7 +57,10 @@ def file_name(naming: Callable[[str, int], str], plan: AdoptedPlan) -> str:
 
 def action_line(action: dict) -> str:
     """« A1 · what », the person and the date, escaped (the family's own words)."""
-    who = action.get("who") or _("nobody named")
+    if action.get(safety.WITHHELD):
+        who = _("person removed — to review with the coordination")
+    else:
+        who = action.get("who") or _("nobody named")
     due = date.fromisoformat(action["due"]) if action.get("due") else None
     when = format_date(due) if due else (action.get("when") or _("no date"))
     return f"**{ui.escape(action['key'])} · {ui.escape(action['what'])}**  \n" + _(
@@ -67,11 +72,18 @@ def action_line(action: dict) -> str:
 def plan_section(plan: AdoptedPlan) -> None:
     st.subheader(_("The adopted plan"), anchor=False)
     st.markdown(_("Version {number}, adopted on {date} by {name}.", number=plan.number,
-                  date=format_date(plan.adopted_at), name=ui.escape(plan.adopted_by)))
+                  date=format_date(clock.local_date(plan.adopted_at)), name=ui.escape(plan.adopted_by)))
     if plan.content.get("central_question"):
         st.markdown(_("Central question: « {question} »", question=ui.escape(plan.content["central_question"])))
     st.caption(_("Fingerprint {short}: this code changes if a single word of the plan changes, so everyone can "
                  "check they hold the adopted version.", short=plan.content_hash[:12]))
+    document_forms.refused_plans(conf)
+    withheld = safety.withheld_actions(plan.content)
+    if withheld:
+        st.warning(_("The owner of action(s) {keys} may no longer appear in the plan (flagged \"not safe\" or \"not "
+                     "to be invited\"): every document and the family's screen show \"person removed — to review "
+                     "with the coordination\". Choose someone else with the family.", keys=", ".join(withheld)),
+                   icon=":material/shield:")
     st.download_button(_("Download the action plan (.docx)"), data=deferred(documents.export_action_plan),
                        file_name=file_name(documents.action_plan_file_name, plan), mime=DOCX, on_click="ignore",
                        icon=":material/download:", key=f"{key}_plan_docx")
@@ -79,7 +91,7 @@ def plan_section(plan: AdoptedPlan) -> None:
 
 def choice_section(plan: AdoptedPlan) -> None:
     fu = conf.follow_up
-    suggested = default_review_date(plan.adopted_at.date())
+    suggested = default_review_date(clock.local_date(plan.adopted_at))
     st.subheader(_("Does the family want a follow-up?"), anchor=False)
     if fu.chosen:
         st.success(_("Yes: the review meeting is planned on {date}.", date=format_date(fu.review_date)),
@@ -108,10 +120,19 @@ def choice_section(plan: AdoptedPlan) -> None:
 def review_section(plan: AdoptedPlan) -> None:
     fu = conf.follow_up
     st.subheader(_("Three-month follow-up"), anchor=False)
-    st.download_button(_("Three-month follow-up form (.docx)"), data=deferred(documents.export_followup_form),
-                       file_name=file_name(documents.followup_form_file_name, plan), mime=DOCX, on_click="ignore",
-                       icon=":material/download:", key=f"{key}_followup_docx",
-                       help=_("To print and fill in on paper with the family; then copy the answers here."))
+    blank_col, filled_col = st.columns(2)
+    blank_col.download_button(_("Three-month follow-up form (.docx)"),
+                              data=deferred(documents.export_followup_form, filled=False),
+                              file_name=documents.followup_form_file_name(conf.title, plan.number), mime=DOCX,
+                              on_click="ignore", icon=":material/download:", key=f"{key}_followup_docx",
+                              help=_("Blank, to print and fill in on paper with the family; then copy the answers here. "
+                                     "Every box is empty, even if answers are already recorded."))
+    if documents.followup_recorded(conf):
+        filled_col.download_button(_("Follow-up form filled with the recorded answers (.docx)"),
+                                   data=deferred(documents.export_followup_form, filled=True),
+                                   file_name=documents.followup_form_file_name(conf.title, plan.number, filled=True),
+                                   mime=DOCX, on_click="ignore", icon=":material/download:",
+                                   key=f"{key}_followup_filled_docx")
     if not fu.chosen:
         st.caption(_("The follow-up form below opens once the family has chosen a follow-up."))
         return
@@ -226,7 +247,8 @@ def closure_section(conf: Conference) -> None:
 # ---------------------------------------------------------------------------- page
 
 ui.header(conf, Phase.FOLLOW_UP)
-plan = conf.current_plan
+# The plan as every reader sees it today: an owner flagged "not safe" since is withheld.
+plan = safety.redact_plan(conf.current_plan, conf.participants) if conf.current_plan else None
 
 if conf.phase is Phase.CLOSED:
     closed_section()

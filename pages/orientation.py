@@ -12,7 +12,7 @@ from conference.domain.errors import StaleWrite
 from conference.domain.rules import missing_for, neutrality_conflicts, neutrality_resolved
 from conference.i18n import N_
 from conference.services import conferences
-from pages import ui
+from pages import document_forms, ui
 
 actor = ui.require_actor()
 _ = ui.t()
@@ -158,6 +158,9 @@ def reload_form() -> None:
 if state.get(STALE):
     st.button(_("Show the latest version (my changes will be lost)"), on_click=reload_form,
               key="orientation_reload", icon=":material/refresh:")
+
+document_forms.show_flash()
+document_forms.identity_form(actor, conf, disabled=not editable)
 
 if conf.phase is Phase.ORIENTATION:
     st.divider()

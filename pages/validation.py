@@ -7,11 +7,12 @@ from datetime import date, datetime
 import streamlit as st
 
 from conference.domain import errors as e
+from conference.domain import safety
 from conference.domain.enums import Phase, RatificationDecision
 from conference.domain.model import content_hash
-from conference.i18n import format_date, format_datetime
+from conference.i18n import N_, format_date, format_datetime
 from conference.services import conferences, private_time, validation
-from pages import ui
+from pages import document_forms, ui
 
 actor = ui.require_actor()
 _ = ui.t()
@@ -36,13 +37,33 @@ def saved(message: str) -> None:
     st.rerun()
 
 
+WARNING_LABELS = {
+    "not_safe_name_in_action": N_("Action {position} names a person who must not appear in the plan (flagged "
+                                  "\"not safe\" or \"not to be invited\"). Talk about it with the family before "
+                                  "the referent reads the plan."),
+    "not_safe_name_in_plan": N_("The plan's texts (\"if it does not work\", how it will be followed) name a person "
+                                "who must not appear in the plan. Talk about it with the family before the referent "
+                                "reads the plan."),
+}
+
+
 def show_findings(findings) -> None:
+    warnings = [f for f in findings if not f.blocking]
+    findings = [f for f in findings if f.blocking]
+    for warning in warnings:
+        st.warning(_(WARNING_LABELS[warning.code], position=warning.position), icon=":material/shield:")
     if not findings:
         st.success(_("Nothing is missing: every part of the question and every bottom line is answered, and every "
                      "action says who and by when."), icon=":material/check_circle:")
         return
     st.warning(_("Still missing ({count}):", count=len(findings)) + "\n\n" + bullets(findings),
                icon=":material/assignment_late:")
+
+
+def removed_owner_warning(keys) -> str:
+    return _("The owner of action(s) {keys} may no longer appear in the plan (flagged \"not safe\" or \"not to be "
+             "invited\"): every document and the family's screen show \"person removed — to review with the "
+             "coordination\". Choose someone else with the family.", keys=", ".join(keys))
 
 
 def bullets(findings) -> str:
@@ -54,6 +75,8 @@ preview = ui.attempt(lambda: validation.plan_preview(actor, conf.id, uow=ui.uow(
 if preview is None:
     st.stop()
 current_hash = content_hash(preview)
+preview = safety.redact_plan_content(preview, conf.participants)  # shown as any reader sees it
+withheld = safety.withheld_actions(preview)
 # Which parts and bottom lines each action answers: not frozen in the plan, but what the form
 # check looks at. The draft lists the actions in the preview's order (A1, A2...).
 draft = ui.attempt(lambda: private_time.get_plan_draft(actor, conf.id, uow=ui.uow()))
@@ -68,6 +91,8 @@ if draft is not None:
 st.header(_("The family's plan"), anchor=False)
 st.caption(_("As it will be frozen when you adopt it. Only the family changes its content: to change it, send it "
              "back to the family."))
+if withheld:
+    st.warning(removed_owner_warning(withheld), icon=":material/shield:")
 with st.container(border=True):
     if preview["central_question"]:
         st.markdown(f"### {ui.escape(preview['central_question'])}")
@@ -79,8 +104,12 @@ with st.container(border=True):
     for action in preview["actions"]:
         st.markdown(f"#### {ui.escape(action['key'])}. {ui.escape(action['what'])}")
         due = format_date(date.fromisoformat(action["due"]), ui.lang()) if action["due"] else ""
+        if action.get(safety.WITHHELD):
+            who = _("**Who:** {name}", name=ui.escape(_("person removed — to review with the coordination")))
+        else:
+            who = _("**Who:** {name}", name=ui.escape(action["who"])) if action["who"] else _("**Who:** —")
         lines = [
-            _("**Who:** {name}", name=ui.escape(action["who"])) if action["who"] else _("**Who:** —"),
+            who,
             _("**By when:** {date}", date=due) if due else _("**By when:** —"),
         ]
         if action["when"]:
@@ -131,6 +160,10 @@ if record:
             st.session_state.pop(name, None)  # an empty form for the next decision
         saved(_("Decision recorded."))
 
+# --- what the documents print beyond the plan ---------------------------------------------
+document_forms.show_flash()
+document_forms.plan_details_form(actor, conf)
+
 # --- adopt or send back ---------------------------------------------------------------------
 st.header(_("3. Adopt the plan"), anchor=False)
 latest = next((x for x in reversed(conf.ratifications) if x.content_hash == current_hash), None)
@@ -180,3 +213,4 @@ with decisions_col:
                 st.markdown(ui.escape(item.reason))
             if item.content_hash != current_hash:
                 st.caption(_("About an earlier version of the plan."))
+document_forms.refused_plans(conf)

@@ -63,6 +63,7 @@ class Participant:
     phone_visible: bool = False
     email_visible: bool = False
     position: tuple[float, float] | None = None  # moved by hand on the map
+    parental_authority: bool = False  # holds parental authority over the person concerned
 
     @property
     def shareable(self) -> bool:
@@ -173,6 +174,8 @@ class Ratification:
     recorded_by: str
     decided_at: datetime
     content_hash: str
+    content: dict | None = None  # the plan as the referent read it (None before issue 7)
+    plan_number: int | None = None  # the version number people call that plan by
 
 
 @dataclass(frozen=True)
@@ -239,6 +242,15 @@ class Conference:
     closure: Closure | None = None
     created_at: datetime | None = None
     version: int = 1
+    # For the documents' identity block and last pages (entered at orientation/validation).
+    referent_service: str = ""
+    referent_phone: str = ""
+    conference_reason: str = ""
+    plan_watcher_id: int | None = None
+    fallback_contact: str = ""
+    copy_recipients: str = ""
+    professional_commitments: str = ""
+    coordinator_contact: str = ""
 
     @property
     def current_plan(self) -> AdoptedPlan | None:
@@ -249,29 +261,44 @@ class Conference:
 
     @property
     def shareable_participants(self) -> tuple[Participant, ...]:
-        return tuple(p for p in self.participants if p.shareable)
+        from .safety import shareable
+
+        return shareable(self.participants)
 
 
 def plan_content(conf: Conference, draft: PlanDraft) -> dict:
     """The plan as the family wrote it, with owners resolved to names: what gets frozen.
 
-    Owners flagged "not safe" are never written out (they cannot own an action on a
-    document anyway: services refuse it), the name falls back to the free text.
+    The owner's participant id is frozen with the name (``who_id``), so that a flag set
+    after adoption hides them by id (``safety.redact_plan_content``), not by name.
+    Owners flagged "not safe" are never written out (services refuse them as owners
+    anyway): the name falls back to the free text, else the action is frozen with the
+    owner's id and no name, and every reader shows it as withheld.
     """
+    from .safety import is_shareable
+
     question = conf.question.text if conf.question else ""
     actions = []
     for n, a in enumerate(draft.actions, start=1):
         owner = conf.participant(a.who_id)
-        who = owner.name if owner and owner.shareable else a.who_text
+        if owner is not None and is_shareable(owner):
+            who, who_id = owner.name, owner.id
+        elif owner is not None and not a.who_text.strip():
+            who, who_id = "", owner.id  # withheld at read time
+        else:
+            who, who_id = a.who_text, None
         actions.append(
             {
                 "key": f"A{n}",
                 "what": a.what,
                 "who": who,
+                "who_id": who_id,
                 "due": a.due.isoformat() if a.due else None,
                 "when": a.when_text,
                 "success_sign": a.success_sign,
                 "support_needed": a.support_needed,
+                # the bottom lines this action answers, by their number in "bottom_lines" (1, 2…)
+                "answers": [n for n, b in enumerate(conf.bottom_lines, start=1) if b.id in a.bottom_lines],
             }
         )
     return {

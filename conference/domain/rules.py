@@ -5,6 +5,7 @@ import calendar
 from dataclasses import dataclass
 from datetime import date
 
+from . import safety
 from .enums import Outcome, Phase
 from .errors import PhaseChangeNotAllowed
 from .model import Conference, Neutrality, PlanDraft
@@ -113,6 +114,7 @@ class Finding:
     code: str
     subject: str = ""
     position: int | None = None
+    blocking: bool = True  # False: a warning the coordinator reads, adoption is not refused
 
 
 def check_plan_form(conf: Conference, draft: PlanDraft) -> list[Finding]:
@@ -138,10 +140,45 @@ def check_plan_form(conf: Conference, draft: PlanDraft) -> list[Finding]:
         if not label:
             findings.append(Finding("action_without_what", "", n))
         owner = conf.participant(a.who_id)
-        if not (a.who_text.strip() or (owner and owner.shareable)):
+        if not (a.who_text.strip() or (owner and safety.is_shareable(owner))):
             findings.append(Finding("action_without_who", label, n))
         if a.due is None:
             findings.append(Finding("action_without_date", label, n))
+    return findings
+
+
+ACTION_FREE_TEXTS = ("what", "who_text", "when_text", "success_sign", "support_needed")
+
+
+def not_safe_names_in_plan(conf: Conference, draft: PlanDraft) -> list[Finding]:
+    """Warnings (``blocking=False``): the plan's free text names someone who may not be
+    shown (flagged "not safe" or "not to be invited"), by full name, first or last name.
+
+    A word of that name also borne by someone who may be shown (a family name shared with
+    an aunt) is not looked for alone: it would warn at every mention of the aunt. The
+    finding never quotes the name (the screen may be shared): only where it is.
+    ``not_safe_name_in_action`` gives the action's number, ``not_safe_name_in_plan`` a
+    text of the whole plan ("if it does not work", how it will be followed).
+    """
+    gone = safety.removed(conf.participants)
+    if not gone:
+        return []
+    shown_words = {w for p in safety.shareable(conf.participants) for w in safety.normalised(p.name).split()}
+
+    def mentions(text: str) -> bool:
+        for person in gone:
+            full = safety.normalised(person.name)
+            for found in safety.names_in_text(text, person):
+                if found == full or found not in shown_words:
+                    return True
+        return False
+
+    findings = []
+    for n, a in enumerate(draft.actions, start=1):
+        if any(mentions(getattr(a, key)) for key in ACTION_FREE_TEXTS):
+            findings.append(Finding("not_safe_name_in_action", "", n, blocking=False))
+    if mentions(draft.if_not_working) or mentions(draft.follow_arrangement):
+        findings.append(Finding("not_safe_name_in_plan", "", None, blocking=False))
     return findings
 
 

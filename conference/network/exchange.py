@@ -944,9 +944,11 @@ def _changes(person: Participant, member: ImportedMember, focal: bool) -> dict:
         new["pos_x"], new["pos_y"] = member.position
     if member.attendance is not None:
         new["attendance"] = member.attendance.value
+    # Imports never widen visibility: a file may hide a phone or an e-mail address, never
+    # show one that is hidden here; only a person editing in the app makes it visible.
     for flag in ("phone_visible", "email_visible"):
-        if getattr(member, flag) is not None:
-            new[flag] = getattr(member, flag)
+        if getattr(member, flag) is False:
+            new[flag] = False
     if member.not_safe and not person.not_safe:
         new["not_safe"], new["invitation"] = True, InvitationStatus.NOT_TO_INVITE.value
     elif member.invitation is not None and person.invitation is not InvitationStatus.NOT_TO_INVITE \

@@ -5,19 +5,23 @@ Node ids are internal participant ids (ints), never names: a name is only ever a
 
 Two audiences, decided here once for every caller (layout, analysis, exchange, services):
 
-* the professional view (``for_sharing=False``): everyone, with the "not safe" flag;
-* the shareable view (``for_sharing=True``): people flagged "not safe" or "not to be
+* the shareable view (``for_sharing=True``, the default): people flagged "not safe" or "not to be
   invited" are left out *before* anything is built, with every tie that touches them;
   contact details not marked visible and the coordinator's notes are blanked. Nothing
-  computed from it (sectors, counts) can reveal that someone was left out.
+  computed from it (sectors, counts) can reveal that someone was left out;
+* the professional view (``for_sharing=False``, asked for explicitly): everyone, with
+  the "not safe" flag.
+
+Who is shareable is ``conference.domain.safety``'s decision, not this module's.
 """
 from __future__ import annotations
 
-from dataclasses import fields, replace
+from dataclasses import fields
 from typing import Protocol
 
 import networkx as nx
 
+from conference.domain import safety
 from conference.domain.model import Participant, Tie
 
 # Every Participant field but the id becomes a node attribute of the same name.
@@ -35,25 +39,21 @@ class NetworkSource(Protocol):
 
 
 def shareable_participant(person: Participant) -> Participant:
-    """``person`` as a shared screen or a shared file may show them: contact details only
-    when marked visible, no note (the coordinator's working note stays with them)."""
-    if (person.phone and not person.phone_visible) or (person.email and not person.email_visible) or person.note:
-        return replace(person, phone=person.phone if person.phone_visible else "",
-                       email=person.email if person.email_visible else "", note="")
-    return person  # nothing to blank: ``replace`` is the slowest step of a 1,000-person map
+    """``person`` as a shared screen or a shared file may show them (``safety.shareable_details``)."""
+    return safety.shareable_details(person)
 
 
 def network_parts(source: NetworkSource, *, for_sharing: bool) -> tuple[tuple[Participant, ...], tuple[Tie, ...]]:
     """The people and ties of ``source`` an audience may see, in a stable order (by id).
 
-    With ``for_sharing`` the people who are not shareable (``Participant.shareable``) are
-    dropped with their ties, and the others pass through ``shareable_participant``.
+    With ``for_sharing`` the people who are not shareable (``safety.is_shareable``) are
+    dropped with their ties, and the others pass through ``safety.shareable_details``.
     Self-ties, ties to unknown people and a second tie between the same two people (the
     oldest wins; services refuse it anyway) are always dropped.
     """
     people = tuple(sorted(source.participants, key=lambda p: p.id))
     if for_sharing:
-        people = tuple(shareable_participant(p) for p in people if p.shareable)
+        people = tuple(safety.shareable_details(p) for p in safety.shareable(people))
     ids = {p.id for p in people}
     ties, pairs = [], set()
     for tie in sorted(source.ties, key=lambda t: t.id):
@@ -69,7 +69,7 @@ def focal_ids(people) -> tuple[int, ...]:
     return tuple(sorted(p.id for p in people if p.is_focal))
 
 
-def build_graph(source: NetworkSource, *, for_sharing: bool = False) -> nx.Graph:
+def build_graph(source: NetworkSource, *, for_sharing: bool = True) -> nx.Graph:
     """The network as an undirected ``networkx.Graph``.
 
     Nodes: participant ids, with every ``Participant`` field as an attribute (``name``,
@@ -78,8 +78,8 @@ def build_graph(source: NetworkSource, *, for_sharing: bool = False) -> nx.Graph
     has at most one tie (see ``network_parts``).
     Graph attributes: ``focal`` (tuple of focal ids) and ``for_sharing``.
 
-    The default is the professional view with everyone; ``shareable_graph`` (or
-    ``for_sharing=True``) is the one for shared screens and files.
+    The default is the sharing-safe view, like every other reader; the professional view
+    with everyone (and the "not safe" flag) needs ``for_sharing=False`` said out loud.
     """
     people, ties = network_parts(source, for_sharing=for_sharing)
     graph = nx.Graph(focal=focal_ids(people), for_sharing=for_sharing)

@@ -10,10 +10,12 @@ from datetime import datetime
 
 from sqlalchemy import select
 
+from conference.domain import safety
 from conference.domain.enums import ConsentKind
 from conference.domain.errors import InvalidInput
 from conference.security import rules
 from conference.security.rules import Actor
+from conference.store import mapping
 from conference.store import models as r
 from conference.store.models import utcnow
 from conference.store.uow import UnitOfWork
@@ -32,6 +34,7 @@ class ConsentRecord:
     recorded_by: str
     recorded_at: datetime
     withdrawn_at: datetime | None
+    person_withheld: bool = False  # about someone who may not be named (``safety.is_shareable``)
 
 
 def record_consent(actor: Actor, conference_id: int, kind: ConsentKind | str, given: bool, *,
@@ -66,16 +69,21 @@ def withdraw_consent(actor: Actor, conference_id: int, consent_id: int, *, uow: 
 
 
 def list_consents(actor: Actor, conference_id: int, *, uow: UnitOfWork) -> list[ConsentRecord]:
-    """Every record, oldest first; a person flagged "not safe" is never named."""
+    """Every record, oldest first; a person who may not be shown (``safety.is_shareable``)
+    is never named: the record says so (``person_withheld``) without the name."""
     with uow:
         guard(uow, actor, conference_id, rules.can_read_consents, "read_consents")
         rows = uow.session.execute(
-            select(r.ConsentRow, r.ParticipantRow.name, r.ParticipantRow.not_safe)
+            select(r.ConsentRow, r.ParticipantRow)
             .outerjoin(r.ParticipantRow, r.ParticipantRow.id == r.ConsentRow.participant_id)
             .where(r.ConsentRow.conference_id == conference_id).order_by(r.ConsentRow.id)).all()
-        return [ConsentRecord(c.id, ConsentKind(c.kind), c.participant_id, "" if unsafe else (name or ""),
-                              c.given, c.note, c.recorded_by, c.recorded_at, c.withdrawn_at)
-                for c, name, unsafe in rows]
+        records = []
+        for c, person in rows:
+            shown = person is None or safety.is_shareable(mapping.participant(person))
+            records.append(ConsentRecord(c.id, ConsentKind(c.kind), c.participant_id,
+                                         person.name if person is not None and shown else "", c.given, c.note,
+                                         c.recorded_by, c.recorded_at, c.withdrawn_at, person_withheld=not shown))
+        return records
 
 
 def current_consent(records: list[ConsentRecord], kind: ConsentKind, participant_id: int | None = None) -> bool | None:
@@ -92,8 +100,10 @@ def export_consent_record(actor: Actor, conference_id: int, *, lang: str = "fr",
 
     records = list_consents(actor, conference_id, uow=uow)  # guarded: can_read_consents
     with uow:
-        title = uow.conferences.get(conference_id).title
-        data = build_consent_record(title, records, printed_at=utcnow(), lang=lang)
+        row = uow.conferences.get(conference_id)
+        coordinator = row.coordinator.display_name if row.coordinator else ""
+        data = build_consent_record(row.title, records, printed_at=utcnow(), lang=lang, coordinator_name=coordinator,
+                                    coordinator_contact=row.coordinator_contact or "")
         uow.audit.record(actor, "export.consent_record", "conference", conference_id, lang=lang)
         uow.commit()
     return f"consentements-conference-{conference_id}.docx", data

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from conference import clock
 from conference.domain.enums import ActionFollowUp, Resolution
 from conference.domain.errors import InvalidInput
 from conference.domain.rules import default_review_date
@@ -25,7 +26,7 @@ def choose_follow_up(actor: Actor, conference_id: int, chosen: bool, expected_ve
         if not row.plan_versions:
             raise InvalidInput("follow_up", "no_plan_adopted")
         row.follow_up_chosen = bool(chosen)
-        row.review_date = (review_date or default_review_date(row.plan_versions[-1].adopted_at.date())) if chosen else None
+        row.review_date = (review_date or default_review_date(clock.local_date(row.plan_versions[-1].adopted_at))) if chosen else None
         uow.flush()
         uow.audit.record(actor, "follow_up.chosen", "conference", conference_id, chosen=bool(chosen))
         uow.commit()

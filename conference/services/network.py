@@ -25,6 +25,7 @@ from datetime import datetime
 from sqlalchemy import and_, or_, select
 
 from conference import clock
+from conference.domain import safety
 from conference.domain.enums import Field, InvitationStatus, Phase, Relation, Support, TieKind
 from conference.domain.errors import InvalidInput, NotFound, StaleWrite
 from conference.domain.model import Participant, Tie
@@ -140,7 +141,7 @@ def _edit(uow: UnitOfWork, actor: Actor, conference_id: int, action: str) -> boo
 
 def _person(uow: UnitOfWork, conference_id: int, participant_id: int, restricted: bool) -> r.ParticipantRow:
     row = uow.conferences.child(r.ParticipantRow, participant_id, conference_id)
-    if restricted and (row.not_safe or row.invitation == InvitationStatus.NOT_TO_INVITE.value):
+    if restricted and not safety.is_shareable(mapping.participant(row)):
         raise NotFound(r.ParticipantRow.__tablename__, participant_id)  # does not exist for the family
     return row
 
@@ -413,7 +414,7 @@ def compare_with_snapshot(actor: Actor, conference_id: int, label: str, *, for_s
 
     ``for_sharing=False`` (professional, ``can_read_conference``) compares everyone;
     ``for_sharing=True`` (``can_read_family_screens``) leaves out, on each side, anyone
-    not shareable there. Raises ``NotFound`` when no snapshot has that label.
+    not shareable there or today (a person flagged after the snapshot is gone from both). Raises ``NotFound`` when no snapshot has that label.
     """
     s = r.NetworkSnapshotRow
     predicate = rules.can_read_family_screens if for_sharing else rules.can_read_conference
@@ -423,8 +424,10 @@ def compare_with_snapshot(actor: Actor, conference_id: int, label: str, *, for_s
                                      .order_by(s.id.desc())).first()
         if before is None:
             raise NotFound("network_snapshot", label)
-        after = exchange.to_json(mapping.conference(uow.conferences.get(conference_id, full=True)),
-                                 for_sharing=False)
+        conf = mapping.conference(uow.conferences.get(conference_id, full=True))
+        after = exchange.to_json(conf, for_sharing=False)
+    if for_sharing:  # today's flags reach the frozen side too (safety.redact_snapshot)
+        before = safety.redact_snapshot(before, conf.participants)
     return compare(before, after, for_sharing=for_sharing)
 
 

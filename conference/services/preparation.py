@@ -7,9 +7,12 @@ from datetime import date
 from sqlalchemy import select
 
 from conference.domain.enums import Attendance, ChildVoice, InvitationStatus, LogisticsKind, Relation, Support
+from conference.domain import safety
 from conference.domain.errors import InvalidInput, StaleWrite
+from conference.domain.model import Participant
 from conference.security import rules
 from conference.security.rules import Actor
+from conference.store import mapping
 from conference.store import models as r
 from conference.store.uow import UnitOfWork, check_version
 
@@ -138,12 +141,17 @@ def participant_values(values: dict) -> dict:
 INVITING = (InvitationStatus.INVITED.value, InvitationStatus.CONFIRMED.value)
 
 
+def _flags(row: r.ParticipantRow) -> Participant:
+    """The safety facts of a row (new rows included), for ``conference.domain.safety``."""
+    return Participant(id=row.id or 0, name="", relation=Relation.FAMILY, not_safe=bool(row.not_safe))
+
+
 def _safety(row: r.ParticipantRow, requested: dict) -> None:
     """A person who is not safe is never invited: asking for it is refused; flagging
     someone already invited withdraws the invitation."""
-    if row.not_safe and requested.get("invitation") in INVITING:
+    if not safety.can_be_invited(_flags(row)) and requested.get("invitation") in INVITING:
         raise InvalidInput("invitation", "not_safe")
-    if row.not_safe:
+    if not safety.can_be_invited(_flags(row)):
         row.invitation = InvitationStatus.NOT_TO_INVITE.value
 
 
@@ -191,7 +199,7 @@ def _owner(uow: UnitOfWork, conference_id: int, owner_id: int | None) -> int | N
     if owner_id is None:
         return None
     owner = uow.conferences.child(r.ParticipantRow, owner_id, conference_id)
-    if owner.not_safe:
+    if not safety.can_own_task(mapping.participant(owner)):
         raise InvalidInput("owner", "not_safe")
     return owner.id
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from conference.domain import safety
 from conference.domain.enums import Phase
 from conference.domain.errors import InvalidInput
 from conference.domain.model import (AdoptedPlan, BottomLine, CentralQuestion, FollowUp, Participant, PlanDraft,
@@ -28,7 +29,8 @@ ACTION_TEXT = {"what": 2000, "who_text": MAX_SHORT, "when_text": 300, "success_s
 
 @dataclass(frozen=True)
 class FamilyView:
-    """What the family's screen shows: never a person flagged "not safe"."""
+    """What the family's screen shows: never a person flagged "not safe", not even in
+    the adopted plan (redacted at read time by ``safety.sharing_view``)."""
 
     conference_id: int
     title: str
@@ -52,9 +54,9 @@ def get_family_view(actor: Actor, conference_id: int, *, uow: UnitOfWork) -> Fam
     with uow:
         guard(uow, actor, conference_id, rules.can_read_family_screens, "read_family_view")
         handover_screen.require_standing(uow, actor)
-        conf = mapping.conference(uow.conferences.get(conference_id, full=True))
+        conf = safety.sharing_view(mapping.conference(uow.conferences.get(conference_id, full=True)))
     return FamilyView(conf.id, conf.title, conf.phase, conf.question, conf.parts, conf.bottom_lines,
-                      conf.shareable_participants, conf.current_plan, conf.follow_up.review_date,
+                      conf.participants, conf.current_plan, conf.follow_up.review_date,
                       follow_up=conf.follow_up)
 
 
@@ -82,7 +84,7 @@ def _action_values(uow: UnitOfWork, conference_id: int, values: dict) -> dict:
         who = values["who_id"]
         if who is not None:
             person = uow.conferences.child(r.ParticipantRow, who, conference_id)
-            if person.not_safe:
+            if not safety.can_own_task(mapping.participant(person)):
                 raise InvalidInput("who_id", "not_safe")
         out["who_id"] = who
     if "due" in values:

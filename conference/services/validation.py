@@ -26,16 +26,20 @@ def _load(uow: UnitOfWork, conference_id: int) -> tuple[r.ConferenceRow, Confere
 
 
 def check_plan_form(actor: Actor, conference_id: int, *, uow: UnitOfWork) -> list[domain_rules.Finding]:
-    """Every problem of form at once; the check itself is recorded (who, when, how many)."""
+    """Every problem of form at once, then the warnings (``Finding.blocking`` False: a
+    person who may not be shown is named in the plan's free text). The check itself is
+    recorded (who, when, how many blocking findings)."""
     with uow:
         guard(uow, actor, conference_id, rules.can_check_plan_form, "check_plan_form")
         row, conf, draft = _load(uow, conference_id)
         findings = domain_rules.check_plan_form(conf, draft)
+        warnings = domain_rules.not_safe_names_in_plan(conf, draft)
         row.form_checks.append(r.FormCheckRow(conference_id=conference_id, checked_by=actor.name, findings=len(findings),
                                               content_hash=content_hash(plan_content(conf, draft))))
-        uow.audit.record(actor, "plan.form_checked", "conference", conference_id, findings=len(findings))
+        uow.audit.record(actor, "plan.form_checked", "conference", conference_id, findings=len(findings),
+                         warnings=len(warnings))
         uow.commit()
-        return findings
+        return findings + warnings
 
 
 def plan_preview(actor: Actor, conference_id: int, *, uow: UnitOfWork) -> dict:
@@ -55,9 +59,11 @@ def record_ratification(actor: Actor, conference_id: int, decision: Ratification
     with uow:
         guard(uow, actor, conference_id, rules.can_record_ratification, "record_ratification")
         row, conf, draft = _load(uow, conference_id)
+        content = plan_content(conf, draft)
+        digest = content_hash(content)
         row.ratifications.append(r.RatificationRow(
             conference_id=conference_id, decision=decision.value, reason=reason, decided_by=decided_by,
-            recorded_by=actor.name, content_hash=content_hash(plan_content(conf, draft))))
+            recorded_by=actor.name, content_hash=digest, content=content, plan_number=_number_for(row, digest)))
         uow.audit.record(actor, "plan.ratification_recorded", "conference", conference_id, decision=decision.value)
         uow.commit()
 
@@ -79,7 +85,7 @@ def adopt_plan(actor: Actor, conference_id: int, *, uow: UnitOfWork) -> int:
         latest = next((x for x in reversed(row.ratifications) if x.content_hash == digest), None)
         if latest is not None and latest.decision == RatificationDecision.REFUSED.value:
             raise RatificationRefused(latest.reason)
-        number = (row.plan_versions[-1].number if row.plan_versions else 0) + 1
+        number = _number_for(row, digest)
         row.plan_versions.append(r.PlanVersionRow(conference_id=conference_id, number=number, content=content,
                                                   content_hash=digest, adopted_by=actor.name))
         # The network as it stood when the plan was adopted: follow-up compares with it.
@@ -91,6 +97,32 @@ def adopt_plan(actor: Actor, conference_id: int, *, uow: UnitOfWork) -> int:
                          source=access.phase.value, target=Phase.FOLLOW_UP.value)
         uow.commit()
         return number
+
+
+def _number_for(row: r.ConferenceRow, digest: str) -> int:
+    """The version number people call the plan with content ``digest`` by.
+
+    Every plan the referent read counts: after a refusal the plan adopted is "version 2"
+    (the refused one, still readable in the app, was version 1). A plan read again with
+    the same content keeps its number; the numbers only grow.
+    """
+    adopted = row.plan_versions[-1].number if row.plan_versions else 0
+    since = [x for x in row.ratifications if x.plan_number is not None and x.plan_number > adopted]
+    same = next((x.plan_number for x in since if x.content_hash == digest), None)
+    if same is not None:
+        return same
+    return max([adopted] + [x.plan_number for x in since]) + 1
+
+
+def refused_plans(conf: Conference) -> list[tuple[int, dict, str]]:
+    """(number, content, reason) of every plan the referent refused that was frozen with
+    its decision, oldest first: read-only, for the validation and follow-up screens."""
+    seen, out = set(), []
+    for x in conf.ratifications:
+        if x.decision is RatificationDecision.REFUSED and x.content and x.plan_number not in seen:
+            seen.add(x.plan_number)
+            out.append((x.plan_number, x.content, x.reason))
+    return out
 
 
 def require_reason(decision: RatificationDecision) -> bool:

@@ -18,7 +18,7 @@ def participant(row: r.ParticipantRow) -> m.Participant:
         expert_question=row.expert_question, attendance=_enum(e.Attendance, row.attendance),
         phone=row.phone, email=row.email, note=row.note, version=row.version,
         supports=tuple(e.Support(v) for v in row.supports or ()), phone_visible=row.phone_visible,
-        email_visible=row.email_visible,
+        email_visible=row.email_visible, parental_authority=bool(row.parental_authority),
         position=(row.pos_x, row.pos_y) if row.pos_x is not None and row.pos_y is not None else None,
     )
 
@@ -74,7 +74,8 @@ def conference(row: r.ConferenceRow) -> m.Conference:
                       for v in row.plan_versions),
         form_checks=tuple(m.FormCheck(c.checked_at, c.checked_by, c.findings, c.content_hash) for c in row.form_checks),
         ratifications=tuple(m.Ratification(e.RatificationDecision(x.decision), x.reason, x.decided_by, x.recorded_by,
-                                           x.decided_at, x.content_hash) for x in row.ratifications),
+                                           x.decided_at, x.content_hash, x.content, x.plan_number)
+                             for x in row.ratifications),
         follow_up=m.FollowUp(
             chosen=row.follow_up_chosen, review_date=row.review_date,
             resolution=_enum(e.Resolution, row.resolution), what_changed=row.what_changed,
@@ -85,4 +86,9 @@ def conference(row: r.ConferenceRow) -> m.Conference:
         closure=(m.Closure(e.Outcome(row.outcome), _enum(e.ClosureReason, row.closure_reason),
                            row.closure_reason_text, row.closed_at) if row.outcome else None),
         created_at=row.created_at, version=row.version,
+        referent_service=row.referent_service or "", referent_phone=row.referent_phone or "",
+        conference_reason=row.conference_reason or "", plan_watcher_id=row.plan_watcher_id,
+        fallback_contact=row.fallback_contact or "", copy_recipients=row.copy_recipients or "",
+        professional_commitments=row.professional_commitments or "",
+        coordinator_contact=row.coordinator_contact or "",
     )

@@ -138,6 +138,15 @@ class ConferenceRow(Versioned, Base):
     child_voice_note: Mapped[str] = mapped_column(Text, default="", info=ERASE)
     follow_up_chosen: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
     review_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    # What the documents print (identity block, who watches over the plan, copies): issue 7.
+    referent_service: Mapped[str] = mapped_column(String(200), default="", info=KEEP)  # a service, not a person
+    referent_phone: Mapped[str] = mapped_column(String(60), default="", info=ERASE)
+    conference_reason: Mapped[str] = mapped_column(Text, default="", info=ERASE)
+    plan_watcher_id: Mapped[int | None] = mapped_column(Integer, nullable=True)  # a participant's id
+    fallback_contact: Mapped[str] = mapped_column(Text, default="", info=ERASE)
+    copy_recipients: Mapped[str] = mapped_column(Text, default="", info=ERASE)
+    professional_commitments: Mapped[str] = mapped_column(Text, default="", info=ERASE)
+    coordinator_contact: Mapped[str] = mapped_column(String(300), default="", info=ERASE)
     resolution: Mapped[str | None] = mapped_column(String(20), nullable=True)
     what_changed: Mapped[str] = mapped_column(Text, default="", info=ERASE)
     follow_up_completed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
@@ -219,6 +228,7 @@ class ParticipantRow(Versioned, Base):
     email_visible: Mapped[bool] = mapped_column(Boolean, default=False)
     pos_x: Mapped[float | None] = mapped_column(Float, nullable=True)
     pos_y: Mapped[float | None] = mapped_column(Float, nullable=True)
+    parental_authority: Mapped[bool] = mapped_column(Boolean, default=False)  # holds it (documents' identity block)
     __mapper_args__ = {"version_id_col": Versioned.version}
 
 
@@ -334,6 +344,10 @@ class RatificationRow(Base):
     recorded_by: Mapped[str] = mapped_column(String(200), info=ERASE)
     decided_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     content_hash: Mapped[str] = mapped_column(String(64), info=ERASE)
+    # The plan as the referent read it, and the version number people call it by (a refused
+    # plan stays readable; the plan adopted after it is the next version).
+    content: Mapped[dict | None] = mapped_column(JSON, nullable=True, info=ERASE)
+    plan_number: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
 class ActionReviewRow(Versioned, Base):

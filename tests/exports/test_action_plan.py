@@ -55,11 +55,13 @@ def moreau_diallo_draft() -> PlanDraft:
     return PlanDraft(
         actions=(
             Action(1, "Mamie Mariam dort à l'appartement du lundi au jeudi", who_id=3, due=date(2026, 11, 30),
+                   bottom_lines=(1,),
                    when_text="Dès le premier jour de l'hospitalisation",
                    success_sign="Lina dit à sa maîtresse qu'elle a bien dormi", support_needed="Un double des clés"),
             Action(2, "Sophie prend Lina du vendredi soir au dimanche", who_id=5, due=date(2026, 12, 4),
                    when_text="Chaque week-end", success_sign="Lina est contente de partir le vendredi"),
             Action(3, "Karim va chercher Lina à l'école le mardi et le jeudi", who_id=4, due=date(2026, 12, 1),
+                   bottom_lines=(1, 2),
                    when_text="Après l'école", success_sign="L'école ne signale plus d'absence d'adulte",
                    support_needed="Présenter Karim à l'école"),
             Action(4, "Inès appelle Lina tous les soirs", who_id=6, due=date(2026, 11, 30), when_text="À 19 h",
@@ -97,8 +99,9 @@ SPACES = re.compile("[\u00a0\u202f]")
 
 
 def plain(text: str) -> str:
-    """No-break spaces read as spaces, so assertions stay readable."""
-    return SPACES.sub(" ", text)
+    """No-break spaces read as spaces and ’ as ', so assertions stay readable (the
+    typography tests check that every apostrophe of a French document is ’)."""
+    return SPACES.sub(" ", text).replace("\u2019", "'")
 
 
 def body_texts(doc) -> list[str]:
@@ -140,7 +143,7 @@ def test_the_plan_opens_with_its_title_conference_and_adoption(plan_doc):
 
     assert texts[0] == "Plan d'action de la famille"
     assert "Famille Moreau-Diallo (démo)" in texts
-    assert "Plan adopté le 23/11/2026 · version 1" in texts
+    assert "Version 1 · plan adopté le 23 novembre 2026" in texts
 
 
 def test_the_central_question_is_quoted_in_the_familys_words(plan_doc):
@@ -148,6 +151,7 @@ def test_the_central_question_is_quoted_in_the_familys_words(plan_doc):
 
     assert question.startswith("«\u202f") and question.endswith("\u202f»")
     assert plain(question)[2:-2] == QUESTION
+    assert "s\u2019organise" in question
 
 
 def test_every_action_is_a_row_with_what_who_and_date(plan_doc):
@@ -155,7 +159,7 @@ def test_every_action_is_a_row_with_what_who_and_date(plan_doc):
     rows = [[plain(c.text) for c in row.cells] for row in table.rows[1:]]
 
     assert [plain(c.text) for c in table.rows[0].cells] == [
-        "N°", "Quoi ?", "Qui ?", "Quand ?", "Comment on saura que ça marche", "Soutien nécessaire"]
+        "N°", "Quoi ?", "Qui ?", "Quand ?", "Comment on saura que ça marche", "Soutien nécessaire, et qui l'apporte"]
     assert rows[0] == ["1", "Mamie Mariam dort à l'appartement du lundi au jeudi", "Mamie Mariam",
                        "30/11/2026\nDès le premier jour de l'hospitalisation",
                        "Lina dit à sa maîtresse qu'elle a bien dormi", "Un double des clés"]
@@ -174,26 +178,24 @@ def test_the_action_header_row_repeats_on_every_page(plan_doc):
         "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}tblHeader") is not None
 
 
-def test_the_plan_has_its_bottom_lines_fallback_and_follow_up(plan_doc):
+def test_the_plan_names_its_non_negotiables_with_the_actions_that_answer_them(plan_doc):
     texts = [plain(p.text) for p in plan_doc.paragraphs]
 
-    assert "Ce qui doit être dans tout plan" in texts
-    assert "Lina n'est jamais seule la nuit." in texts
-    assert "Un adulte connu de l'école vient la chercher chaque jour." in texts
+    assert "Les points non négociables" in texts
+    i = texts.index("Point non négociable n° 1 : Lina n'est jamais seule la nuit.")
+    assert texts[i + 1] == "Les actions qui y répondent : 1, 3"
+    i = texts.index("Point non négociable n° 2 : Un adulte connu de l'école vient la chercher chaque jour.")
+    assert texts[i + 1] == "Les actions qui y répondent : 3"
+
+
+def test_the_plan_has_its_fallback_and_follow_up(plan_doc):
+    texts = [plain(p.text) for p in plan_doc.paragraphs]
+
     i = texts.index("Si ça ne marche pas")
     assert texts[i + 1] == "Si Mariam est malade, M. Lefort appelle Sophie, qui vient."
     i = texts.index("Comment le plan sera suivi")
     assert texts[i + 1].startswith("On se revoit dans trois mois")
-    assert texts[i + 2] == "Rendez-vous de suivi : 23/02/2027"
-
-
-def test_who_took_part_are_those_present_and_shareable(plan_doc):
-    texts = [plain(p.text) for p in plan_doc.paragraphs]
-    start = texts.index("Qui a participé") + 1
-    listed = texts[start:texts.index("Ce qui doit être dans tout plan")]
-
-    assert listed == ["Lina", "Awa Diallo", "Mamie Mariam", "Oncle Karim", "Tante Sophie Moreau",
-                      "Marraine Inès", "M. Lefort (voisin)", "Infirmière scolaire"]
+    assert texts[i + 2] == "Rendez-vous de suivi : 23 février 2027"
 
 
 def test_without_attendance_those_invited_or_confirmed_took_part():
@@ -218,7 +220,7 @@ def test_the_signatures_block_has_a_row_per_family_member_and_the_coordinator(pl
     assert names[:7] == ["Lina", "Awa Diallo", "Mamie Mariam", "Oncle Karim", "Tante Sophie Moreau",
                          "Marraine Inès", "M. Lefort (voisin)"]
     assert "Infirmière scolaire" not in names  # experts leave before private time
-    assert names[-1] == "Coordinatrice Fictive\nCoordinateur·rice"
+    assert names[-2:] == ["M. Référent Fictif\nSuit la famille", "Coordinatrice Fictive\nCoordination de la conférence"]
     assert names.count("") == 2  # room for someone who came without being listed
     assert all(row.cells[1].text == "" and row.cells[2].text == "" for row in table.rows[1:])
 
@@ -300,4 +302,109 @@ def test_a_plan_with_nothing_written_still_builds_and_says_so():
 
     assert "Aucune action n'a été écrite." in texts
     assert texts.count("Rien n'a été écrit ici.") == 2
+    assert "Rien n'a été noté." in texts  # what the professionals bring
     assert not any(t.startswith("Rendez-vous de suivi") for t in texts)
+
+
+# --- who decided what: identity block, ratification, professionals, copies ------------------
+
+def complete_conference():
+    """The Moreau-Diallo plan with everything a referent or a judge looks for."""
+    from conference.domain.enums import RatificationDecision
+    from conference.domain.model import Neutrality, Ratification
+
+    participants = tuple(replace(p, parental_authority=p.id in (2, 10)) for p in moreau_diallo_participants())
+    participants += (Participant(12, 'Tonton "Dédé"', Relation.FAMILY, 2, InvitationStatus.CONFIRMED,
+                                 attendance=Attendance.PRESENT),)
+    conf, plan = moreau_diallo(participants=participants)
+    conf = replace(
+        conf, referent_institution="Conseil départemental (fictif)", referent_service="Aide sociale à l'enfance",
+        referent_phone="01 00 00 00 00", meeting_date=date(2026, 12, 1), meeting_place="Maison des familles",
+        conference_reason="L'hospitalisation de la maman de Lina pendant trois mois.", plan_watcher_id=4,
+        fallback_contact="Coordinatrice Fictive, 01 11 11 11 11", copy_recipients="La famille\nL'école de Lina",
+        professional_commitments="ASE : une aide à domicile le mercredi\nCentre social : la cantine payée",
+        neutrality=Neutrality(coordinator_institution="Association Imaginaire", co_coordinator_name="Co Fictive",
+                              co_coordinator_institution="CCAS Imaginaire"),
+        ratifications=(Ratification(RatificationDecision.RESERVATIONS, "Le mardi soir reste fragile.",
+                                    "M. Référent Fictif", "Coordinatrice Fictive", datetime(2026, 12, 1, 23, 30),
+                                    plan.content_hash),))
+    # Adopted at 00:30 in Paris on 2 December: 23:30 UTC the day before.
+    plan = replace(plan, adopted_at=datetime(2026, 12, 1, 23, 30))
+    return replace(conf, adopted=(plan,)), plan
+
+
+@pytest.fixture(scope="module")
+def complete_doc():
+    conf, plan = complete_conference()
+    data = build_action_plan(conf, plan, unnamed_holders=1)
+    return data, Document(io.BytesIO(data))
+
+
+def identity_rows(doc) -> dict[str, str]:
+    table = next(t for t in doc.tables if plain(t.rows[0].cells[0].text) == "La personne concernée")
+    return {plain(row.cells[0].text): plain(row.cells[1].text) for row in table.rows}
+
+
+def test_the_identity_block_names_who_is_concerned_who_follows_and_who_coordinated(complete_doc):
+    _, doc = complete_doc
+    rows = identity_rows(doc)
+
+    assert rows["La personne concernée"] == "Lina"
+    assert rows["Autorité parentale"] == "Awa Diallo\nun autre titulaire de l'autorité parentale, non nommé ici"
+    assert rows["Le professionnel référent (qui suit la famille)"] == (
+        "M. Référent Fictif\nAide sociale à l'enfance · Conseil départemental (fictif)\nTéléphone : 01 00 00 00 00")
+    assert rows["Coordination"] == ("Coordinatrice Fictive\nAssociation Imaginaire\n"
+                                    "avec Co Fictive (CCAS Imaginaire), en co-coordination")
+    assert rows["Date et lieu de la conférence"] == "1er décembre 2026, Maison des familles"
+    assert rows["Pourquoi la conférence a eu lieu"] == "L'hospitalisation de la maman de Lina pendant trois mois."
+
+
+def test_the_ratification_says_who_validated_when_and_the_reservations(complete_doc):
+    _, doc = complete_doc
+    texts = [plain(p.text) for p in doc.paragraphs]
+
+    i = texts.index("Qui a validé le plan")
+    assert texts[i + 1] == "Plan validé par M. Référent Fictif le 2 décembre 2026."  # Paris day, not UTC's
+    assert texts[i + 2] == "Décision : Ratifié avec réserves" or texts[i + 2].startswith("Décision : ")
+    assert texts[i + 3] == "Réserves, et pourquoi : Le mardi soir reste fragile."
+    assert texts[i + 4] == "Plan adopté par Coordinatrice Fictive le 2 décembre 2026."
+    assert "Version 1 · plan adopté le 2 décembre 2026" in texts
+
+
+def test_professionals_watcher_fallback_copies_and_confidentiality_are_printed(complete_doc):
+    _, doc = complete_doc
+    texts = [plain(p.text) for p in doc.paragraphs]
+
+    i = texts.index("Ce que les professionnels apportent")
+    assert texts[i + 2:i + 4] == ["ASE : une aide à domicile le mercredi", "Centre social : la cantine payée"]
+    assert "Qui appeler : Coordinatrice Fictive, 01 11 11 11 11" in texts
+    assert "Dans la famille, la personne qui veille sur le plan : Oncle Karim" in texts
+    i = texts.index("Qui reçoit une copie")
+    assert texts[i + 1:i + 3] == ["La famille", "L'école de Lina"]
+    assert any(t.startswith("Confidentiel.") for t in texts)
+
+
+def test_the_referent_signs_beside_the_family_and_the_co_coordinator_too(complete_doc):
+    _, doc = complete_doc
+    table = next(t for t in doc.tables if plain(t.rows[0].cells[0].text) == "Nom")
+    names = [plain(row.cells[0].text) for row in table.rows[1:]]
+
+    assert names[-3:] == ["M. Référent Fictif\nSuit la famille pour : Aide sociale à l'enfance",
+                          "Coordinatrice Fictive\nCoordination de la conférence",
+                          "Co Fictive\nCo-coordination de la conférence"]
+    assert 'Tonton "Dédé"' in names  # quotes typed in a name are printed as typed
+
+
+def test_french_typography_apostrophes_and_no_point_median(complete_doc):
+    data, doc = complete_doc
+    everything = "\n".join(body_texts(doc) + [p.text for p in doc.sections[0].footer.paragraphs])
+
+    assert "'" not in everything
+    assert not re.search(r"\w·\w", everything), "no point médian in a family document"
+    assert "«\u202fDédé\u202f»" not in everything
+
+
+def test_a_not_safe_holder_of_parental_authority_is_never_named(complete_doc):
+    data, doc = complete_doc
+
+    assert "Julien" not in all_xml(data)

@@ -16,7 +16,8 @@ from ..factories import make_conference
 def text_of(data: bytes) -> str:
     document = Document(io.BytesIO(data))
     cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
-    return "\n".join([p.text for p in document.paragraphs] + cells)
+    text = "\n".join([p.text for p in document.paragraphs] + cells)
+    return text.replace("\u2019", "'").replace("\u00a0", " ").replace("\u202f", " ")
 
 
 def test_the_record_lists_each_decision_in_plain_words(uow, coordinator):
@@ -32,8 +33,10 @@ def test_the_record_lists_each_decision_in_plain_words(uow, coordinator):
 
     text = text_of(data)
     assert name.endswith(".docx") and "Ce que vous avez accepté" in text
-    assert "Accord pour la conférence" in text and "Mamie Mariam" in text
-    assert "S'y oppose" in text and "retiré le" in text
+    assert "Accord pour la conférence" in text and "Inviter Mamie Mariam" in text
+    assert "N'est pas d'accord" in text and "retiré le 23 novembre 2026" in text
+    assert "Vos données sont protégées" in text and "CNIL" in text
+    assert "Coordination : Coordinatrice Fictive" in text
     with uow:
         assert [e.action for e in uow.audit.entries("conference", cid)][-1] == "export.consent_record"
 
@@ -45,10 +48,14 @@ def test_a_not_safe_person_is_never_named_on_the_record(uow, coordinator):
 
     _, data = consent.export_consent_record(coordinator, cid, uow=uow)
 
-    assert "Julien" not in text_of(data)
+    text = text_of(data)
+    assert "Julien" not in text
+    assert "Ne pas inviter une personne non nommée ici" in text
+    assert "S'y oppose" not in text
 
 
 def test_an_empty_record_still_prints():
     data = build_consent_record("Famille Vide (fictive)", [], printed_at=datetime(2026, 11, 23, 10, 0))
 
     assert "Rien n'est encore enregistré." in text_of(data)
+    assert "Signature" in text_of(data)

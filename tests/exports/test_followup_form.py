@@ -51,7 +51,7 @@ def filled_form():
                                   ActionReview("A5", ActionFollowUp.CHANGED, "C'est Awa qui s'en charge"),
                                   ActionReview("A9", ActionFollowUp.NOT_DONE, "une action d'un autre plan")))
     conf, plan = moreau_diallo(follow_up=follow_up)
-    return Document(io.BytesIO(build_followup_form(conf, plan)))
+    return Document(io.BytesIO(build_followup_form(conf, plan, filled=True)))
 
 
 def test_the_form_names_the_conference_review_date_plan_version_and_question(blank_form):
@@ -60,8 +60,9 @@ def test_the_form_names_the_conference_review_date_plan_version_and_question(bla
 
     assert texts[0] == "Fiche de suivi à trois mois"
     assert "Famille Moreau-Diallo (démo)" in texts
-    assert "Plan version 1, adopté le 23/11/2026" in texts
-    assert "Date du rendez-vous de suivi : 23/02/2027" in texts
+    assert "Plan version 1, adopté le 23 novembre 2026" in texts
+    assert "Date du rendez-vous de suivi : 23 février 2027" in texts
+    assert "Fiche vierge, à remplir pendant la rencontre" in texts
     assert any(t.startswith("« Comment on s'organise pour que Lina") and t.endswith("week-end ? »") for t in texts)
 
 
@@ -122,7 +123,14 @@ def test_the_end_of_the_form_asks_about_the_situation_and_the_network_map(blank_
     assert ticks(checkbox_lines(texts[i:])[0]) == {"Oui": False, "Non": False}
     signature = blank.tables[-1]
     assert [plain(c.text) for c in signature.rows[0].cells] == ["Nom", "Signature", "Date"]
-    assert len(signature.rows) == 4
+    names = [plain(row.cells[0].text) for row in signature.rows[1:]]
+    assert names[:7] == ["Lina", "Awa Diallo", "Mamie Mariam", "Oncle Karim", "Tante Sophie Moreau",
+                         "Marraine Inès", "M. Lefort (voisin)"]  # one row per signatory of the plan
+    assert names[-2:] == ["M. Référent Fictif\nSuit la famille", "Coordinatrice Fictive\nCoordination de la conférence"]
+    i = texts.index("Et maintenant ?")
+    assert [ticks(line) for line in checkbox_lines(texts[i:])[:3]] == [
+        {"On arrête la conférence": False}, {"On écrit un nouveau plan": False}, {"On fait une nouvelle conférence": False}]
+    assert "Qui est venu à la rencontre" in texts
 
 
 def test_the_form_is_a4_with_page_numbers_and_french_tag(blank_form):
@@ -148,7 +156,7 @@ def test_hostile_text_in_a_review_comes_back_as_literal_text():
     hostile = '"><script>x</script> <img src=x onerror=alert(1)>'
     conf, plan = moreau_diallo(follow_up=FollowUp(reviews=(ActionReview("A2", ActionFollowUp.NOT_DONE, hostile),)))
 
-    data = build_followup_form(conf, plan, lang="en")
+    data = build_followup_form(conf, plan, lang="en", filled=True)
     blocks = action_blocks(Document(io.BytesIO(data)))
 
     assert blocks[1][2] == hostile
@@ -163,3 +171,28 @@ def test_an_english_form_uses_the_english_labels():
 
     assert doc.paragraphs[0].text == "Three-month follow-up form"
     assert ticks(line) == {"Done": False, "Partly done": False, "Not done": False, "Changed": False}
+
+
+def test_the_form_restates_each_non_negotiable_and_asks_if_it_still_holds(blank_form):
+    _, doc = blank_form
+    texts = [plain(p.text) for p in doc.paragraphs]
+
+    i = texts.index("Point non négociable n° 1 : Lina n'est jamais seule la nuit.")
+    assert texts[i + 1] == "Est-ce toujours le cas ?"
+    assert ticks(texts[i + 2]) == {"Oui": False, "En partie": False, "Non": False}
+    assert "Point non négociable n° 2 : Un adulte connu de l'école vient la chercher chaque jour." in texts
+
+
+def test_the_blank_form_has_empty_boxes_even_when_answers_were_recorded():
+    follow_up = FollowUp(chosen=True, review_date=REVIEW_DATE, resolution=Resolution.PARTLY,
+                         what_changed="Deux nouvelles personnes aident le soir.",
+                         reviews=(ActionReview("A1", ActionFollowUp.DONE), ActionReview("A3", ActionFollowUp.PARTLY,
+                                                                                         KARIM_WHY)))
+    conf, plan = moreau_diallo(follow_up=follow_up)
+
+    doc = Document(io.BytesIO(build_followup_form(conf, plan, filled=False)))
+    texts = body_texts(doc)
+
+    assert "☒" not in "\n".join(texts)
+    assert KARIM_WHY not in "\n".join(texts).replace("\u2019", "'").replace("\u00a0", " ")
+    assert "Deux nouvelles personnes" not in "\n".join(texts)

@@ -14,7 +14,7 @@ from exports.action_plan import build_action_plan
 from exports.followup_form import build_followup_form
 
 from ..conftest import require_tool
-from .test_action_plan import moreau_diallo
+from .test_action_plan import complete_conference, moreau_diallo
 
 pytestmark = pytest.mark.soffice
 
@@ -43,7 +43,7 @@ def page_count(pdf: Path) -> int:
 
 @pytest.mark.parametrize("build", [build_action_plan, build_followup_form], ids=["action_plan", "followup_form"])
 def test_the_document_converts_to_a_pdf_that_shows_the_central_question(build, tmp_path):
-    conf, plan = moreau_diallo()
+    conf, plan = complete_conference()  # identity block, decision, professionals, copies: every part
     docx = tmp_path / f"{build.__name__}.docx"
     docx.write_bytes(build(conf, plan))
 
@@ -58,6 +58,7 @@ def test_the_document_converts_to_a_pdf_that_shows_the_central_question(build, t
         missing = [w for w in QUESTION_WORDS if w not in words]
         assert not missing, f"{missing} not in the PDF's text"
         assert "Julien" not in words
+        assert "Co Fictive" in words and "Famille Moreau-Diallo" in words
         assert re.search(r"Page 1 sur \d", words.replace("\u202f", " ").replace("\u00a0", " "))
 
 
@@ -72,7 +73,7 @@ def test_no_page_is_left_empty_after_the_signatures(tmp_path):
 
     text = subprocess.run(["pdftotext", "-f", str(last), "-l", str(last), str(pdf), "-"], check=True,
                           capture_output=True, text=True, timeout=60).stdout
-    footer = ("Page", "Plan d'action, version")
+    footer = ("Page", "Plan d\u2019action, version")
     lines = [line for line in text.splitlines() if line.strip() and not any(f in line for f in footer)]
 
     assert lines, f"page {last} holds nothing but the footer"

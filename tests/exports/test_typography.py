@@ -1,4 +1,4 @@
-"""French typography of the documents (``exports.docx_common.fr_typography``)."""
+"""French typography of the documents (``exports.typography``)."""
 from __future__ import annotations
 
 import re
@@ -7,7 +7,9 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from exports.docx_common import NBSP, NNBSP, clean_text, fr_typography
+from datetime import date, datetime
+
+from exports.typography import NBSP, NNBSP, clean_text, clock_time, fr_typography, long_date, long_datetime, short_date
 
 # Text close to what families type, so the property tests hit the interesting cases often.
 _typed = st.text(alphabet=st.sampled_from(list('ab19 :;!?"«»“”\'’./\t\n') + [NBSP, NNBSP]), max_size=40)
@@ -26,7 +28,8 @@ _DOUBLE_SPACE = re.compile(r"\s\s")
     ("un “mot”", f"un «{NNBSP}mot{NNBSP}»"),
     ("un «mot»", f"un «{NNBSP}mot{NNBSP}»"),
     ('"Quoi?"', f"«{NNBSP}Quoi{NNBSP}?{NNBSP}»"),
-    ("C'est l'heure", "C'est l'heure"),
+    ("C'est l'heure", "C\u2019est l\u2019heure"),
+    ("aujourd'hui, l’heure", "aujourd\u2019hui, l\u2019heure"),
     ("Quoi?!", f"Quoi{NNBSP}?!"),
 ])
 def test_french_typography_puts_no_break_spaces_and_guillemets(typed, printed):
@@ -64,7 +67,7 @@ def test_typography_never_introduces_double_spaces(text):
 def test_typography_keeps_every_word_and_line(text):
     printed = fr_typography(text)
 
-    strip = lambda s: re.sub(r'[\s"«»“”]', "", s)
+    strip = lambda s: re.sub(r'[\s"«»“”]', "", s).replace("\u2019", "'")
     assert strip(printed) == strip(text)
     assert printed.count("\n") == text.count("\n")
 
@@ -98,3 +101,25 @@ def test_every_text_of_the_documents_follows_french_typography(build):
         f"{NNBSP};", "").replace(f"{NNBSP}!", "").replace(f"{NNBSP}?", "")), "a mark without its no-break space"
     assert '"' not in joined
     assert f"Mamie dit{NBSP}: «{NNBSP}je reste{NNBSP}»" in joined
+
+
+def test_quotes_inside_a_name_are_printed_as_typed():
+    assert fr_typography('Tonton "Dédé"', quotes=False) == 'Tonton "Dédé"'
+    assert fr_typography("Tonton l'ancien", quotes=False) == "Tonton l\u2019ancien"
+
+
+@pytest.mark.parametrize(("value", "printed"), [
+    (date(2026, 12, 1), f"1er{NBSP}décembre{NBSP}2026"),
+    (date(2027, 2, 23), f"23{NBSP}février{NBSP}2027"),
+    ("2026-08-01", f"1er{NBSP}août{NBSP}2026"),
+    (datetime(2026, 12, 1, 23, 30), f"2{NBSP}décembre{NBSP}2026"),  # stored UTC, 00:30 in Paris
+    (datetime(2026, 7, 31, 22, 30), f"1er{NBSP}août{NBSP}2026"),  # summer time: UTC+2
+])
+def test_running_text_dates_are_long_and_in_paris_time(value, printed):
+    assert long_date(value) == printed
+
+
+def test_times_read_14_h_58_in_paris_time():
+    assert clock_time(datetime(2026, 12, 1, 13, 58)) == f"14{NBSP}h{NBSP}58"
+    assert long_datetime(datetime(2026, 12, 1, 8, 5)) == f"1er{NBSP}décembre{NBSP}2026 à 9{NBSP}h{NBSP}05"
+    assert short_date(datetime(2026, 12, 1, 23, 30)) == "02/12/2026"

@@ -217,3 +217,20 @@ def test_leaving_family_mode_goes_through_the_coordinators_lock(family_app, conf
     links = [link for link in at.get("page_link") if link.proto.page == "rendre-ecran"]  # pages/family_exit.py
     assert links, "the way back must be the exit page (coordinator's password), not a button here"
     assert at.session_state["family_actor"].conference_id == cid
+
+
+def test_our_conference_page_hides_an_owner_flagged_after_adoption(open_as_family, conference_at, uow, coordinator):
+    cid = conference_at(Phase.FOLLOW_UP)
+    karim = next(p for p in conferences.get_conference(coordinator, cid, uow=uow).participants
+                 if p.name == "Oncle Karim")
+    from conference.services import preparation
+
+    preparation.update_participant(coordinator, cid, karim.id, karim.version, not_safe=True, uow=uow)
+
+    at = open_as_family(cid, "pages/family_home.py")
+
+    page = texts(at)
+    assert "Notre plan" in page or "plan" in page
+    assert "Karim" not in page
+    assert "personne retirée — à revoir avec la coordination" in page
+    assert not at.exception

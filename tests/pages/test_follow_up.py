@@ -183,7 +183,26 @@ def test_the_download_buttons_exist_for_the_plan_and_the_paper_follow_up_form(ma
     at = make_app(PAGE, conference_id=cid)
 
     labels = [b.label for b in at.download_button]
-    assert labels == ["Télécharger le plan d'action (.docx)", "Formulaire de suivi à 3 mois (.docx)"]
+    assert labels[:2] == ["Télécharger le plan d'action (.docx)", "Formulaire de suivi à 3 mois (.docx)"]
+    assert labels[2:] in ([], ["Fiche de suivi remplie avec les réponses notées (.docx)"])  # once answers exist
+    assert not at.exception
+
+
+def test_an_owner_flagged_after_adoption_is_withheld_and_the_coordinator_is_warned(make_app, conference_at, uow,
+                                                                                  coordinator):
+    from conference.services import conferences, preparation
+
+    cid = conference_at(Phase.FOLLOW_UP)
+    karim = next(p for p in conferences.get_conference(coordinator, cid, uow=uow).participants
+                 if p.name == "Oncle Karim")
+    preparation.update_participant(coordinator, cid, karim.id, karim.version, not_safe=True, uow=uow)
+
+    at = make_app(PAGE, conference_id=cid)
+
+    page = texts(at)
+    assert "personne retirée — à revoir avec la coordination" in page
+    assert "Oncle Karim" not in page
+    assert any("ne peut plus figurer dans le plan" in w.value for w in at.warning)
     assert not at.exception
 
 

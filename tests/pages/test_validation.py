@@ -192,3 +192,22 @@ def test_the_familys_words_in_findings_are_escaped_never_markup(make_app, confer
     assert escaped in at.warning[0].value and escaped in at.error[0].value
     assert "**mercredi**" not in at.warning[0].value + at.error[0].value
     assert read(uow, coordinator, cid).adopted == ()
+
+
+def test_the_form_check_warns_when_the_plan_names_a_not_safe_person(make_app, conference_at, uow, coordinator):
+    from conference.services import family_links
+
+    cid = conference_at(Phase.PRIVATE_TIME)
+    family = family_links.open_family_link(family_links.create_family_link(coordinator, cid, uow=uow)[1], uow=uow)
+    draft = private_time.get_plan_draft(family, cid, uow=uow)
+    private_time.save_plan_texts(family, cid, draft.version, if_not_working="Si ça ne va pas, on appelle Julien.",
+                                 follow_arrangement="Dans trois mois.", uow=uow)
+    conferences.change_phase(family, cid, Phase.VALIDATION, uow=uow)
+    at = make_app(PAGE, conference_id=cid)
+
+    at.button(key="validation_check").click().run()
+
+    warnings = [w.value for w in at.warning]
+    assert any("nomment une personne qui ne doit pas figurer dans le plan" in w for w in warnings)
+    assert not any("Julien" in w for w in warnings)  # the warning never repeats the name
+    assert validation.adopt_plan(coordinator, cid, uow=uow) == 1  # a warning, not a refusal

@@ -25,7 +25,7 @@ def moreau_diallo() -> Conference:
 def test_nodes_are_participant_ids_and_names_are_only_attributes():
     conf = moreau_diallo()
 
-    graph = build_graph(conf)
+    graph = build_graph(conf, for_sharing=False)
 
     assert sorted(graph.nodes) == [1, 2, 3, 4, 5, 6]
     assert all(isinstance(node, int) for node in graph.nodes)
@@ -36,7 +36,7 @@ def test_nodes_are_participant_ids_and_names_are_only_attributes():
 def test_the_focal_person_is_marked_on_the_node_and_the_graph():
     conf = moreau_diallo()
 
-    graph = build_graph(conf)
+    graph = build_graph(conf, for_sharing=False)
 
     assert graph.nodes[1]["is_focal"] is True
     assert graph.graph["focal"] == (1,)
@@ -46,7 +46,7 @@ def test_the_focal_person_is_marked_on_the_node_and_the_graph():
 def test_ties_become_edges_with_their_kind_and_id():
     conf = moreau_diallo()
 
-    graph = build_graph(conf)
+    graph = build_graph(conf, for_sharing=False)
 
     assert graph.edges[2, 3] == {"kind": TieKind.SUPPORT, "tie_id": 1}
     assert graph.edges[2, 4]["kind"] is TieKind.CONFLICT
@@ -56,7 +56,7 @@ def test_ties_become_edges_with_their_kind_and_id():
 def test_the_professional_graph_keeps_not_safe_people_with_their_flag():
     conf = moreau_diallo()
 
-    graph = build_graph(conf)
+    graph = build_graph(conf, for_sharing=False)
 
     assert graph.nodes[4]["not_safe"] is True
 
@@ -95,7 +95,17 @@ def test_a_second_tie_between_the_same_two_people_and_self_ties_are_dropped():
     conf = Conference(conf.id, conf.title, conf.phase, participants=conf.participants,
                       ties=conf.ties + (Tie(9, 3, 2, TieKind.CONFLICT), Tie(10, 3, 3, TieKind.SUPPORT)))
 
-    graph = build_graph(conf)
+    graph = build_graph(conf, for_sharing=False)
 
     assert graph.edges[2, 3]["tie_id"] == 1
     assert not graph.has_edge(3, 3)
+
+
+def test_build_graph_defaults_to_the_sharing_safe_view():
+    conf = moreau_diallo()
+
+    graph = build_graph(conf)
+
+    assert 4 not in graph and 5 not in graph
+    assert graph.graph["for_sharing"] is True
+    assert "email" not in {k for _n, d in graph.nodes(data=True) for k, v in d.items() if k == "email" and v}
