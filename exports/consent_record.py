@@ -12,13 +12,20 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from conference.domain.enums import ConsentKind
-from conference.i18n import translator
-from conference.i18n.labels import label
+from conference.i18n import N_, translator
 
 from .docx_build import DocBuilder, Name
 from .typography import long_date, long_datetime, short_date
 
 COLUMNS_MM = (24, 50, 46, 50)
+# What was agreed to, in words a family reads (the app's labels carry a point médian).
+KIND_TEXTS = {
+    ConsentKind.CONFERENCE: N_("Holding a family conference"),
+    ConsentKind.INFORMATION_DUTY: N_("Information given to the family"),
+    ConsentKind.INVITATION: N_("Inviting someone to the conference"),
+    ConsentKind.FOLLOW_UP: N_("A follow-up of the plan"),
+    ConsentKind.EVALUATION_QUOTE: N_("Quoting the family's words in the evaluation"),
+}
 SIGNATURE_COLUMNS_MM = (62, 72, 36)
 
 
@@ -30,7 +37,7 @@ def _about(record, _) -> str:
 
 def _row(record, _, lang: str) -> tuple:
     """(when, what, who decided, decision) in plain words."""
-    what = label(record.kind, lang)
+    what = _(KIND_TEXTS[record.kind])
     if record.kind is ConsentKind.INVITATION:
         # The family decides whether someone is invited: the line is about that person.
         about = _about(record, _) or _("someone of the network")

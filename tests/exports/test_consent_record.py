@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import re
 from datetime import datetime
 
 from docx import Document
@@ -33,7 +34,8 @@ def test_the_record_lists_each_decision_in_plain_words(uow, coordinator):
 
     text = text_of(data)
     assert name.endswith(".docx") and "Ce que vous avez accepté" in text
-    assert "Accord pour la conférence" in text and "Inviter Mamie Mariam" in text
+    assert "Faire une conférence familiale" in text and "Inviter Mamie Mariam" in text
+    assert not re.search(r"\w·\w", text), "no point médian in a family document"
     assert "N'est pas d'accord" in text and "retiré le 23 novembre 2026" in text
     assert "Vos données sont protégées" in text and "CNIL" in text
     assert "Coordination : Coordinatrice Fictive" in text
