@@ -2,7 +2,7 @@
 
 The acting user is the FAMILY actor of one conference: the coordinator's screen handed
 over (pages/private_time.py), or a family link. Large, simple, few words. Leaving family
-mode goes through pages/family_exit.py (the coordinator's password), never through here.
+mode goes through pages/family_exit.py (the coordinator's hand-back PIN), never through here.
 
 Every save sends the draft's version *as this screen showed it*: if another device or tab
 saved in between, the service refuses (StaleWrite), the message says so and nothing is
@@ -31,7 +31,7 @@ st.session_state.setdefault(ADD_FORM, 0)
 
 def give_back() -> None:
     """The way back to the coordinator: the frame's exit page, which asks for the
-    coordinator's password (never a plain button here, that would bypass the lock).
+    coordinator's hand-back PIN (never a plain button here, that would bypass the lock).
     A family on its own device (family link) has nothing to give back."""
     if st.session_state.get("family_via_link"):
         return
