@@ -298,3 +298,46 @@ def test_add_months_keeps_the_day_or_clamps_it_to_the_months_end(day, months, ex
 def test_the_default_review_is_three_months_after_adoption():
     assert default_review_date(date(2026, 11, 30)) == date(2027, 2, 28)
     assert default_review_date(date(2026, 11, 23)) == date(2027, 2, 23)
+
+
+# --- the form check warns when the plan names someone who may not be shown ---------------------
+
+def _with_people(**draft_texts):
+    from conference.domain.model import Action, Participant, PlanDraft
+    from conference.domain.enums import InvitationStatus, Relation
+
+    people = (Participant(1, "Lina", Relation.FAMILY, is_focal=True),
+              Participant(2, "Tante Sophie Moreau", Relation.FAMILY, 2),
+              Participant(3, "Julien Moreau", Relation.FAMILY, 3, InvitationStatus.NOT_TO_INVITE, not_safe=True))
+    actions = tuple(Action(n, text, who_text="Sophie", due=date(2026, 12, 1))
+                    for n, text in enumerate(draft_texts.pop("actions", ()), start=1))
+    return conference(Phase.VALIDATION, participants=people), PlanDraft(actions=actions, **draft_texts)
+
+
+@pytest.mark.parametrize("text", ["Julien passe le mercredi", "On appelle JULIEN MOREAU", "julien vient"])
+def test_a_not_safe_first_or_full_name_in_an_action_is_a_warning(text):
+    from conference.domain.rules import not_safe_names_in_plan
+
+    conf, draft = _with_people(actions=["Sophie vient le soir", text])
+
+    findings = not_safe_names_in_plan(conf, draft)
+
+    assert [(f.code, f.position, f.blocking) for f in findings] == [("not_safe_name_in_action", 2, False)]
+    assert all("Julien" not in f.subject for f in findings)  # never quoted back
+
+
+def test_a_family_name_shared_with_someone_shown_does_not_warn_alone():
+    from conference.domain.rules import not_safe_names_in_plan
+
+    conf, draft = _with_people(actions=["Tante Sophie Moreau vient le soir", "Les Moreau se relaient"])
+
+    assert not_safe_names_in_plan(conf, draft) == []
+
+
+def test_the_plans_own_texts_are_checked_too_and_the_warning_never_blocks_adoption():
+    from conference.domain.rules import check_plan_form, not_safe_names_in_plan
+
+    conf, draft = _with_people(actions=["Sophie vient le soir"], if_not_working="Sinon Julien vient.")
+
+    assert [f.code for f in not_safe_names_in_plan(conf, draft)] == ["not_safe_name_in_plan"]
+    assert all(f.code != "not_safe_name_in_plan" for f in check_plan_form(conf, draft))
