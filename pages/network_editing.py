@@ -43,7 +43,7 @@ def add_person_form(screen: MapScreen) -> None:
     with st.form(screen.key("add_form")):
         st.text_input(_("Name or nickname"), max_chars=200, key=screen.key("add_name"),
                       placeholder=_("e.g. Mamie Mariam, the neighbour upstairs"))
-        st.selectbox(_("Who is it for {name}?", name=centre) if centre else _("Who is it?"), list(Relation),
+        st.selectbox(_("Who is it for {name}?", name=ui.escape(centre)) if centre else _("Who is it?"), list(Relation),
                      format_func=ui.lbl, index=None, placeholder=_("Choose"), key=screen.key("add_relation"))
         st.radio(_("How close?"), RINGS, format_func=ring_choice, horizontal=True, key=screen.key("add_ring"))
         st.form_submit_button(_("Add to the map"), type="primary", icon=":material/person_add:",

@@ -5,6 +5,6 @@ from pages import ui
 
 actor = ui.require_actor()
 _ = ui.t()
-st.title(_("Welcome, {name}", name=actor.name))
+st.title(_("Welcome, {name}", name=ui.escape(actor.name)))
 st.info(_("Your role ({role}) gives access to no family record here. Pilots will find the pseudonymised "
           "evaluation here once it is set up.", role=ui.lbl(actor.role)))
