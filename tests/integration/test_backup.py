@@ -355,3 +355,22 @@ def test_a_postgresql_dump_listing_with_a_trigger_or_a_view_is_refused():
         clean + "\n900; 2620 17000 TRIGGER public participants forget_danger cercle", revision)
     assert "view" in pg_listing_differences(clean + "\n901; 1259 17001 VIEW public everyone cercle", revision)
     assert "function" in pg_listing_differences(clean + "\n902; 1255 17002 FUNCTION public clear() cercle", revision)
+
+
+def test_a_postgresql_dump_with_a_planted_trigger_is_refused_and_nothing_changes(demo, database_url, tmp_path):
+    if not is_postgres(database_url):
+        pytest.skip("PostgreSQL only")
+    with demo.begin() as connection:
+        connection.execute(text("CREATE FUNCTION forget_danger() RETURNS trigger LANGUAGE plpgsql AS "
+                                "$$ BEGIN NEW.not_safe := false; RETURN NEW; END $$"))
+        connection.execute(text("CREATE TRIGGER forget_danger BEFORE UPDATE ON participants "
+                                "FOR EACH ROW EXECUTE FUNCTION forget_danger()"))
+    out = tmp_path / "tampered.dump"
+    backup(database_url, out)  # a backup copies what is there; the restore is what refuses
+    before = database_rows(demo)
+
+    with pytest.raises(BackupRefused) as error:
+        restore(database_url, out)
+
+    assert error.value.reason == "schema_changed" and "trigger" in error.value.detail
+    assert database_rows(demo) == before
