@@ -14,6 +14,7 @@
   if (!/^fr\b/i.test(document.documentElement.lang || "")) return;
 
   var EXACT = {
+    "Skip to main content": "Aller au contenu principal",
     "No results": "Aucun résultat",
     "Choose an option": "Choisissez une option",
     "Choose options": "Choisissez des options",

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from .helpers import main, open_page, wait_idle
 from .test_smoke import IN_PREPARATION, conference_rows
 
-ENGLISH = ("No results", "Clear date", "Choose date", "Drag and drop", "per file", "Browse files", "Choose an option", "dd / mm", "yyyy",
+ENGLISH = ("Skip to main content", "No results", "Clear date", "Choose date", "Drag and drop", "per file", "Browse files", "Choose an option", "dd / mm", "yyyy",
            "Connection error", "Are you connected", "Is Streamlit still running", "streamlit run", "Press Enter")
 
 

@@ -9,6 +9,7 @@ import asyncio
 import http.server
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -73,7 +74,7 @@ socket.getaddrinfo = getaddrinfo
 class Served:
     """A ``scripts/serve.py`` process on ``address`` with outgoing connections recorded."""
 
-    def __init__(self, tmp_path: Path, database_url: str, address: str):
+    def __init__(self, tmp_path: Path, database_url: str, address: str, script: str = "streamlit_app.py"):
         self.port = free_port()
         hook = tmp_path / "hook"
         hook.mkdir(exist_ok=True)
@@ -87,7 +88,7 @@ class Served:
         env.pop("CERCLE_SERVER_NAME", None)
         with self.log.open("wb") as out:
             self.process = subprocess.Popen(
-                [sys.executable, str(SERVE), "run", "streamlit_app.py", "--server.port", str(self.port),
+                [sys.executable, str(SERVE), "run", script, "--server.port", str(self.port),
                  "--server.address", address, "--server.fileWatcherType", "none"],
                 cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT)
         self.base_url = f"http://127.0.0.1:{self.port}"
@@ -265,3 +266,28 @@ def test_the_forced_options_cannot_be_loosened_from_the_command_line():
     assert safe["client.showErrorDetails"] == "none" and safe["browser.gatherUsageStats"] is False
     assert safe["browser.serverAddress"] == "localhost"
     assert json.dumps(safe)  # plain values, as App.run(config=…) wants
+
+
+# ------------------------------------------------------------ an unexpected error
+
+def test_an_error_no_page_caught_shows_a_french_sentence_and_a_reference_only(tmp_path, demo_database, browser):
+    """The last line of defence (scripts/serve.py ``on_script_error``): whatever escapes a
+    page is logged with a reference; the screen shows neither its type nor its text."""
+    app = tmp_path / "broken_app.py"
+    app.write_text("raise RuntimeError(\"UPDATE participants SET name='Mamie Odile' WHERE id=7\")\n")
+    served = Served(tmp_path, demo_database, "127.0.0.1", script=str(app))
+    context = browser.new_context(locale="fr-FR")
+    try:
+        page = context.new_page()
+        page.goto(served.base_url + "/")
+        alert = page.get_by_test_id("stAlertContentError")
+        alert.wait_for(timeout=30_000)
+        shown = page.locator("body").inner_text()
+    finally:
+        context.close()
+        served.stop()
+
+    reference = re.search(r" : ([A-Z0-9]{8})\.", shown)
+    assert "Une erreur est survenue" in shown and reference
+    assert not any(word in shown for word in ("RuntimeError", "UPDATE", "Mamie Odile", "Traceback"))
+    assert reference.group(1) in served.log.read_text()  # the log has it, under that reference
