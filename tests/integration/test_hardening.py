@@ -36,6 +36,7 @@ def test_300_concurrent_edits_end_saved_or_as_a_domain_error(engine, coordinator
     cid = make_conference(UnitOfWork(session_factory(engine)), coordinator)
     factory = session_factory(engine)
     start = threading.Barrier(WORKERS)
+    refusals: list[DomainError] = []
     with factory() as session:
         before = session.scalar(select(r.ConferenceRow.version).where(r.ConferenceRow.id == cid))
 
@@ -49,6 +50,7 @@ def test_300_concurrent_edits_end_saved_or_as_a_domain_error(engine, coordinator
                                       uow=UnitOfWork(factory))
             return "saved"
         except DomainError as error:
+            refusals.append(error)
             return type(error).__name__
         except Exception as error:  # what used to reach the screen
             return f"LEAK {type(error).__name__}"
@@ -64,6 +66,10 @@ def test_300_concurrent_edits_end_saved_or_as_a_domain_error(engine, coordinator
         version = session.scalar(select(r.ConferenceRow.version).where(r.ConferenceRow.id == cid))
     # Every refused edit changed nothing: the version moved once per saved edit only.
     assert version == before + outcomes.count("saved")
+    # What the screen says for each refusal: French, no SQL, no exception name.
+    shown = {_page_message(error) for error in refusals}
+    assert shown and all(("Rechargez" in text or "réessayez" in text) and "UPDATE" not in text
+                         and "Error" not in text for text in shown), shown
 
 
 def test_a_stale_data_error_raised_by_an_explicit_flush_becomes_stale_write(engine, coordinator):
@@ -204,6 +210,10 @@ def test_the_lock_out_reads_the_same_for_a_real_and_an_unknown_login_in_paris_ti
     assert messages["odile.fictive"] == messages["personne.inconnue"]
     assert "15 h 05 (heure de Paris)" in messages["odile.fictive"]
     assert "compte" not in messages["odile.fictive"]
+
+
+def _page_message(error) -> str:
+    return _locked_message(error)
 
 
 def _locked_message(error) -> str:
