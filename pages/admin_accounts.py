@@ -3,6 +3,7 @@ import streamlit as st
 
 from conference.domain.enums import Role
 from conference.i18n import format_datetime
+from conference.security.passwords import HELP as PASSWORD_HELP
 from conference.services import auth
 from pages import ui
 
@@ -18,7 +19,7 @@ with st.expander(_("Create an account"), icon=":material/person_add:"):
                             key="admin_new_role")
         institution = st.text_input(_("Structure"), key="admin_new_institution")
         password = st.text_input(_("Password (at least {n} characters)", n=auth.MIN_PASSWORD), type="password",
-                                 key="admin_new_password")
+                                 key="admin_new_password", help=_(PASSWORD_HELP, n=auth.MIN_PASSWORD))
         submitted = st.form_submit_button(_("Create the account"), type="primary")
     if submitted:
         ui.attempt(lambda: auth.create_account(actor, login, name, role, password, institution=institution,

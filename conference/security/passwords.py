@@ -55,6 +55,11 @@ MESSAGES = {
 }
 
 
+#: The rule in one sentence, under the password fields.
+HELP = N_("At least {n} characters mixing lower case, capitals, digits and signs, or a sentence of several words. "
+          "Not a common password, and not your name or login.")
+
+
 @lru_cache(maxsize=1)
 def common_passwords() -> frozenset[str]:
     text = resources.files("conference.security").joinpath("common_passwords.txt").read_text(encoding="utf-8")
