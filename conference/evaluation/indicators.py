@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from conference.i18n import N_
@@ -142,72 +143,107 @@ ALL = "__all__"
 MET = (Stage.HELD.value, Stage.PLAN_ADOPTED.value, Stage.FOLLOWED_UP.value)
 
 
-def _counts(frame: pd.DataFrame, keys: list[str]) -> dict:
-    """{(group, value…): count} from one groupby."""
-    if frame.empty:
-        return {}
-    return {k if isinstance(k, tuple) else (k,): int(v) for k, v in frame.groupby(keys, sort=False).size().items()}
+SCORED_ROLES = [r.value for r in ROLES if r is not ParticipantRole.CHILD] + ["all", "child"]
+ALL_ROLE, CHILD_ROLE = SCORED_ROLES.index("all"), SCORED_ROLES.index("child")
+
+
+def _codes(values: pd.Series) -> tuple[np.ndarray, list[str]]:
+    codes, uniques = pd.factorize(values.astype(object).where(values.notna(), None), use_na_sentinel=True)
+    return codes.astype(np.int64), [str(u) for u in uniques]
+
+
+def _cross(groups: np.ndarray, values: np.ndarray, n_groups: int, n_values: int) -> np.ndarray:
+    """groups × values counts of paired integer codes (negative codes are skipped)."""
+    ok = (groups >= 0) & (values >= 0)
+    flat = np.bincount(groups[ok] * n_values + values[ok], minlength=n_groups * n_values)
+    return flat.reshape(n_groups, n_values)
+
+
+def _conference_index(frame: pd.DataFrame, refs: pd.Index) -> np.ndarray:
+    """Position of each row's conference among the referrals (-1: unknown conference)."""
+    return refs.get_indexer(frame["conference_ref"]).astype(np.int64)
 
 
 def _aggregate(frames: Frames, by: str | None) -> dict[str, dict[str, Indicator]]:
-    """Every indicator for every value of ``by`` (or for everything, ``by=None``), with a
-    fixed number of vectorised group-bys whatever the number of groups."""
-    everyone = frames.referrals.assign(**{ALL: ALL})
-    column = by or ALL
-    status = everyone["status"]
-    flags = pd.DataFrame({
-        "group": everyone[column].astype(str), "oriented": 1, "evaluated": everyone["evaluation_consent"],
-    })
-    ev = everyone["evaluation_consent"]
-    flags["closed"] = ev & (status != Status.IN_PROGRESS.value)
-    flags["completed"] = ev & (status == Status.COMPLETED.value)
-    flags["self_organised"] = ev & (status == Status.SELF_ORGANISED.value)
-    flags["stopped"] = ev & (status == Status.NOT_COMPLETED.value)
-    flags["held"] = flags["closed"] & everyone["stage"].isin(MET) & (status != Status.SELF_ORGANISED.value)
-    situation = everyone["situation_3m"]
-    flags["followed"] = ev & situation.notna()
-    flags["resolved"] = ev & situation.isin(["partly", "completely"])
-    flags["completely"] = ev & (situation == "completely")
+    """Every indicator for every value of ``by`` (or for everything, ``by=None``).
+
+    Each row gets the integer code of its group (answers and actions through their
+    conference's position), and every count is one ``numpy.bincount`` over those codes:
+    the cost grows with the rows, not with the number of groups."""
+    ref = frames.referrals
+    if by is None:
+        codes, names = np.zeros(len(ref), dtype=np.int64), [ALL]
+    else:
+        codes, names = _codes(ref[by].astype(str))
+    n = len(names)
+    ev = ref["evaluation_consent"].to_numpy(dtype=bool)
+    status = ref["status"]
+    situation = ref["situation_3m"]
+
+    def count(mask) -> np.ndarray:
+        return np.bincount(codes[np.asarray(mask, dtype=bool)], minlength=n)
+
+    closed = ev & (status != Status.IN_PROGRESS.value).to_numpy(dtype=bool)
+    self_org = (status == Status.SELF_ORGANISED.value).to_numpy(dtype=bool)
+    stopped = ev & (status == Status.NOT_COMPLETED.value).to_numpy(dtype=bool)
+    c = {"oriented": count(np.ones(len(ref), dtype=bool)), "evaluated": count(ev), "closed": count(closed),
+         "completed": count(ev & (status == Status.COMPLETED.value).to_numpy(dtype=bool)),
+         "self_organised": count(ev & self_org), "stopped": count(stopped),
+         "held": count(closed & ref["stage"].isin(MET).to_numpy(dtype=bool) & ~self_org),
+         "followed": count(ev & situation.notna().to_numpy(dtype=bool)),
+         "resolved": count(ev & situation.isin(["partly", "completely"]).to_numpy(dtype=bool)),
+         "completely": count(ev & (situation == "completely").to_numpy(dtype=bool))}
     for hours in ("hours_coordinator", "hours_referent"):
-        value = everyone[hours].where(ev)
-        flags[f"{hours}_n"] = value.notna()
-        flags[f"{hours}_sum"] = value.fillna(0.0)
-    sums = flags.groupby("group", sort=False).sum(numeric_only=True)
+        values = ref[hours].to_numpy(dtype=float, na_value=np.nan)
+        known = ev & ~np.isnan(values)
+        c[f"{hours}_n"] = count(known)
+        c[f"{hours}_sum"] = np.bincount(codes[known], weights=values[known], minlength=n)
 
-    evaluated = everyone[ev]
-    groups_of = pd.Series(everyone[column].astype(str).tolist(), index=everyone["ref"].tolist())
-    stopped = evaluated[evaluated["status"] == Status.NOT_COMPLETED.value]
-    reasons = _counts(stopped.assign(group=stopped[column].astype(str), reason=stopped["reason"].fillna("other")),
-                      ["group", "reason"])
-    actions = frames.actions[frames.actions["conference_ref"].isin(evaluated["ref"])]
-    actions = actions.assign(group=actions["conference_ref"].map(groups_of))
-    action_counts = _counts(actions.dropna(subset=["status_3m"]), ["group", "status_3m"])
+    reason_codes, reason_names = _codes(ref["reason"].where(ref["reason"].notna(), "other"))
+    reasons = _cross(np.where(stopped, codes, -1), reason_codes, n, len(reason_names))
 
-    answers = frames.answers[frames.answers["evaluation_consent"]]
-    answers = answers.assign(group=answers["conference_ref"].map(groups_of))
-    child = answers["respondent_role"] == ParticipantRole.CHILD.value
-    adults = answers[~child].dropna(subset=["score"])
-    pooled = pd.concat([adults, adults.assign(respondent_role="all")], ignore_index=True)
-    pooled = pooled.assign(value=pooled["score"].astype(int))
-    children = answers[child].dropna(subset=["faces"])
-    children = children.assign(respondent_role="child", value=children["faces"].astype(int))
-    scored = pd.concat([pooled, children], ignore_index=True)
-    distribution = _counts(scored, ["group", "respondent_role", "value"])
-    per_conf = (scored.groupby(["group", "respondent_role", "conference_ref"], sort=False).size()
-                .groupby(level=[0, 1]).agg(["size", "max"])) if len(scored) else pd.DataFrame()
-    spread = {k: (int(r["size"]), int(r["max"])) for k, r in per_conf.iterrows()}
+    refs = pd.Index(ref["ref"])
+    group_of = np.append(codes, -1)  # indexed by conference position, -1 (unknown) → no group
+    action_conf = _conference_index(frames.actions, refs)
+    action_ok = (action_conf >= 0) & frames.actions["status_3m"].notna().to_numpy(dtype=bool)
+    action_ok[action_ok] &= ev[action_conf[action_ok]]
+    action_codes, action_names = _codes(frames.actions["status_3m"])
+    actions = _cross(np.where(action_ok, group_of[action_conf], -1), action_codes, n,
+                     max(len(action_names), 1))
+
+    answers = frames.answers
+    answer_conf = _conference_index(answers, refs)
+    known = answer_conf >= 0
+    known[known] &= ev[answer_conf[known]]
+    role = pd.Categorical(answers["respondent_role"], categories=SCORED_ROLES).codes.astype(np.int64)
+    child = role == CHILD_ROLE
+    raw = np.where(child, answers["faces"].to_numpy(dtype=float, na_value=np.nan),
+                   answers["score"].to_numpy(dtype=float, na_value=np.nan))
+    valid = known & (role >= 0) & ~np.isnan(raw) & (raw >= 0) & (raw <= 10)
+    value = np.where(valid, raw, 0).astype(np.int64)
+    group = np.where(valid, group_of[answer_conf], -1)
+    n_roles = len(SCORED_ROLES)
+    distribution = _cross(group * n_roles + np.where(valid, role, 0), np.where(valid, value, -1), n * n_roles,
+                          11).reshape(n, n_roles, 11)
+    adult = valid & ~child
+    distribution[:, ALL_ROLE, :] = _cross(np.where(adult, group, -1), value, n, 11)
+    conferences = np.zeros((n, n_roles), dtype=np.int64)
+    largest = np.zeros((n, n_roles), dtype=np.int64)
+    for mask, roles in ((valid, role), (adult, np.full(len(role), ALL_ROLE))):
+        keys, per = np.unique(answer_conf[mask] * n_roles + roles[mask], return_counts=True)
+        conf_of, role_of = keys // n_roles, keys % n_roles
+        np.add.at(conferences, (codes[conf_of], role_of), 1)
+        np.maximum.at(largest, (codes[conf_of], role_of), per)
 
     out = {}
-    for group, row in sums.iterrows():
-        numbers = {k: (float(v) if k.endswith("_sum") else int(v)) for k, v in row.items()}
-        group_reasons = {r: c for (g, r), c in reasons.items() if g == group}
-        group_actions = {a: c for (g, a), c in action_counts.items() if g == group}
-        scores: dict[str, dict[int, int]] = {}
-        for (g, role, value), count in distribution.items():
-            if g == group:
-                scores.setdefault(role, {})[value] = count
-        out[group] = _indicators_from(numbers, group_reasons, group_actions, scores,
-                                      {role: spread.get((group, role), (0, 0)) for role in scores})
+    for g, name in enumerate(names):
+        numbers = {k: (float(v[g]) if k.endswith("_sum") else int(v[g])) for k, v in c.items()}
+        scores = {r: {v: int(distribution[g, k, v]) for v in range(11) if distribution[g, k, v]}
+                  for k, r in enumerate(SCORED_ROLES)}
+        spread = {r: (int(conferences[g, k]), int(largest[g, k])) for k, r in enumerate(SCORED_ROLES)}
+        out[name] = _indicators_from(numbers, {r: int(reasons[g, k]) for k, r in enumerate(reason_names)
+                                               if reasons[g, k]},
+                                     {a: int(actions[g, k]) for k, a in enumerate(action_names)}, scores, spread)
     return out
 
 

@@ -101,3 +101,21 @@ def test_xlsx_export_time_and_peak_memory(benchmark, data):
     print(f"\n[evaluation] XLSX of {len(rows.referrals)} situations and {len(rows.answers)} answers: "
           f"{seconds:.1f} s, peak {peak / 2**20:.0f} MB traced, file {len(xlsx) / 2**20:.1f} MB")
     assert xlsx.startswith(b"PK")
+
+
+@pytest.mark.skipif(LARGE, reason="openpyxl's write-only mode takes minutes at this size; compared on the small set")
+@pytest.mark.benchmark(group="evaluation_xlsx_writers")
+def test_xlsx_writer_against_openpyxl_write_only(benchmark, data):
+    """openpyxl's write-only mode (benchmarked) against our streamed SpreadsheetML writer
+    (timed once right after) on the same sheets; both figures are printed."""
+    from exports.evaluation_workbook import evaluation_sheets, sheets_to_xlsx, sheets_to_xlsx_openpyxl
+
+    rows, frames = data
+    sheets = evaluation_sheets(frames, key=b"bench")
+    benchmark.pedantic(sheets_to_xlsx_openpyxl, args=(sheets,), rounds=2, iterations=1)
+    started = time.perf_counter()
+    ours = sheets_to_xlsx(sheets)
+    print(f"\n[evaluation] writers on {len(rows.referrals)} situations: openpyxl write-only "
+          f"{benchmark.stats.stats.mean if benchmark.stats else float('nan'):.2f} s, ours "
+          f"{time.perf_counter() - started:.2f} s")
+    assert ours.startswith(b"PK")
