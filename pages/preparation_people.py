@@ -68,14 +68,14 @@ def _columns(*, new: bool) -> dict:
     relations = [r.value for r in Relation]
     return {
         "name": st.column_config.TextColumn(
-            _("Name"), max_chars=200, width=170, required=not new,
+            _("Name"), max_chars=200, width=160, required=not new,
             help=_("As the family says it: « Mamie Mariam », « M. Lefort (voisin) ».")),
         "relation": st.column_config.SelectboxColumn(
-            _("Relation"), options=relations, format_func=lambda code: ui.lbl(Relation(code)), required=True,
-            width=140,
+            _("Link"), options=relations, format_func=lambda code: ui.lbl(Relation(code)), required=True,
+            width=130,
             default=Relation.FAMILY.value if new else None),
         "ring": st.column_config.SelectboxColumn(
-            _("Circle"), options=list(RINGS), format_func=ring_label, width=125,
+            _("Circle"), options=list(RINGS), format_func=ring_label, width=115,
             help=_("Closeness on the network map. Left empty: family and friends go in circle 2, neighbours, "
                    "colleagues and professionals in circle 3.")),
         "invitation": st.column_config.SelectboxColumn(
@@ -87,7 +87,7 @@ def _columns(*, new: bool) -> dict:
             _("What they can bring"), options=[s.value for s in Support],
             format_func=lambda code: ui.lbl(Support(code)), default=[]),
         "not_safe": st.column_config.CheckboxColumn(
-            _("Safety risk"), default=False, width=85,
+            _("Safety risk"), default=False, width=115,
             help=_("For example when a court order limits contact. This person is never invited, never shown on "
                    "a shared screen or a document, and never takes on a task.")),
     }

@@ -21,8 +21,8 @@ from .helpers import Effort, click_button, main, open_page, screenshot, wait_idl
 
 ROW_PX = 35
 # x of the middle of each column of the table of new people (row marker 35 px, then the
-# widths of pages/preparation_people.py: name 170, safety 85, relation 140).
-NAME_X, RELATION_X = 35 + 85, 35 + 170 + 85 + 70
+# widths of pages/preparation_people.py: name 160, safety 115, relation 130).
+NAME_X, RELATION_X = 35 + 80, 35 + 160 + 115 + 65
 PEOPLE = [("Mamie Mariam", None), ("Oncle Karim", None), ("Tante Sophie Moreau", None),
           ("M. Lefort", "Voisin·e"), ("Marraine Inès", None), ("Infirmière scolaire", "Expert·e")]
 
