@@ -8,22 +8,16 @@ preparation, and the button to go on.
 import streamlit as st
 
 from conference.domain.enums import Field, Phase, ReferralSource
-from conference.domain.errors import StaleWrite
 from conference.domain.rules import missing_for, neutrality_conflicts, neutrality_resolved
 from conference.i18n import N_
 from conference.services import conferences
 from pages import document_forms, ui
+from pages.forms import Forms
 
 actor = ui.require_actor()
 _ = ui.t()
 conf = ui.require_conference(actor)
 ui.header(conf, Phase.ORIENTATION)
-
-FLASH = "orientation_flash"
-LOADED = "orientation_loaded"  # (conference id, version) the form's widgets were filled from
-STALE = "orientation_stale"
-if FLASH in st.session_state:
-    st.toast(st.session_state.pop(FLASH), icon=":material/check:")
 
 CONFLICT_TEXTS = {
     "same_institution": N_("You work for the same institution as the referent."),
@@ -32,6 +26,8 @@ CONFLICT_TEXTS = {
 }
 
 editable = conf.phase is not Phase.CLOSED
+forms = Forms("orientation", conf.id, editable=editable)  # pages/forms.py: prefill, submit, stale notice
+forms.show_flash()
 neutrality = conf.neutrality
 conflicts = neutrality_conflicts(neutrality)
 show_co = bool(conflicts or neutrality.co_coordinator_name or neutrality.co_coordinator_institution)
@@ -54,14 +50,10 @@ if show_co:
     values["orientation_co_name"] = neutrality.co_coordinator_name
     values["orientation_co_institution"] = neutrality.co_coordinator_institution
 
-# Fill the widgets from the database once (a new conference, after a save, or when the
-# widgets lost their state by leaving the page); otherwise the user's typing stays.
+# Filled from the database once (a new conference, after a save, or when the widgets lost
+# their state by leaving the page); otherwise the user's typing stays.
 state = st.session_state
-loaded = state.get(LOADED)
-if loaded is None or loaded[0] != conf.id or any(key not in state for key in values):
-    state.update(values)
-    state[LOADED] = (conf.id, conf.version)
-    state.pop(STALE, None)
+forms.prefill("orientation", values, conf.version)
 
 with st.form("orientation_form"):
     st.header(_("The situation"), anchor=False)
@@ -138,26 +130,12 @@ def save() -> int:
     if show_co:
         form["co_coordinator_name"] = state["orientation_co_name"]
         form["co_coordinator_institution"] = state["orientation_co_institution"]
-    try:
-        return conferences.update_orientation(actor, conf.id, state[LOADED][1], uow=ui.uow(), **form)
-    except StaleWrite:
-        state[STALE] = True
-        raise
+    return conferences.update_orientation(actor, conf.id, forms.loaded_version("orientation"), uow=ui.uow(), **form)
 
 
-if submitted and ui.attempt(save) is not None:
-    state.pop(LOADED, None)
-    state[FLASH] = _("Orientation saved.")
-    st.rerun()
-
-
-def reload_form() -> None:
-    st.session_state.pop(LOADED, None)
-
-
-if state.get(STALE):
-    st.button(_("Show the latest version (my changes will be lost)"), on_click=reload_form,
-              key="orientation_reload", icon=":material/refresh:")
+if submitted and forms.submit("orientation", save, _("Orientation saved.")) is not None:
+    forms.done()
+forms.stale_notice("orientation")  # after a refused stale save: "show the latest version" (orientation_reload)
 
 document_forms.show_flash()
 document_forms.identity_form(actor, conf, disabled=not editable)
