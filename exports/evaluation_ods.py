@@ -7,6 +7,7 @@ fast as the XLSX. odfpy stays useful for reading an .ods back (pandas, tests, me
 from __future__ import annotations
 
 import io
+import itertools
 import math
 import zipfile
 from typing import Sequence
@@ -50,7 +51,7 @@ def sheets_to_ods(sheets: Sequence[Sheet]) -> bytes:
             with xf.element(f"{{{OFFICE}}}body"), xf.element(f"{{{OFFICE}}}spreadsheet"):
                 for sheet in sheets:
                     with xf.element(f"{{{TABLE}}}table", {f"{{{TABLE}}}name": sheet.title}):
-                        for row in (sheet.header, *sheet.rows):
+                        for row in itertools.chain((sheet.header,), sheet.rows):
                             with xf.element(f"{{{TABLE}}}table-row"):
                                 for value in row:
                                     _write_cell(xf, value)

@@ -100,7 +100,7 @@ def sheets_to_xlsx(sheets: Sequence[Sheet], out) -> None:
             '</Relationships>'))
         archive.writestr("xl/styles.xml", STYLES)
         for n, sheet in enumerate(sheets, start=1):
-            width = max(len(sheet.header), *(len(r) for r in sheet.rows)) if sheet.rows else len(sheet.header)
+            width = max([len(sheet.header), *(len(r) for r in sheet.rows if sheet.kind != "rows")])
             letters = [get_column_letter(j + 1) for j in range(max(width, 1))]
             widths = WIDTHS.get(sheet.kind) or ((28,) + (14,) * (len(sheet.header) - 1))
             cols = "".join(f'<col min="{j + 1}" max="{j + 1}" width="{w}" customWidth="1"/>'

@@ -57,9 +57,30 @@ def _pseudonymise(frames: Frames, key: bytes | None):
     return ids, answer_ids
 
 
-def _records(frame: pd.DataFrame, columns: Sequence[str]) -> list[list]:
-    part = frame.loc[:, list(columns)].astype(object)
-    return part.where(part.notna(), None).values.tolist()
+class Rows:
+    """The rows of a frame as lists, produced in chunks while a file is written: at a
+    département's scale the whole sheet as Python lists would take hundreds of MB more.
+    Iterable several times; ``len()`` is the number of rows."""
+
+    CHUNK = 5000
+
+    def __init__(self, frame: pd.DataFrame, columns: Sequence[str]):
+        self.frame, self.columns = frame.loc[:, list(columns)], list(columns)
+
+    def __len__(self) -> int:
+        return len(self.frame)
+
+    def __iter__(self):
+        for start in range(0, len(self.frame), self.CHUNK):
+            part = self.frame.iloc[start:start + self.CHUNK].astype(object)
+            yield from part.where(part.notna(), None).values.tolist()
+
+    def __getitem__(self, index):
+        return list(self)[index]
+
+
+def _records(frame: pd.DataFrame, columns: Sequence[str]) -> Rows:
+    return Rows(frame, columns)
 
 
 def row_sheets(frames: Frames, key: bytes | None, lang: str = "fr") -> list[Sheet]:
