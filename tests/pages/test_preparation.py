@@ -382,3 +382,25 @@ def test_preparation_waits_until_the_orientation_is_complete(make_app, coordinat
 
     assert "La préparation commence quand l'orientation est terminée" in texts(at)
     assert not at.text_area  # nothing to fill in yet
+
+
+def _widget_count(at) -> int:
+    return sum(len(getattr(at, kind)) for kind in ("text_input", "text_area", "selectbox", "checkbox", "radio",
+                                                   "button", "date_input", "data_editor", "expander"))
+
+
+def test_the_page_has_no_widget_per_person_so_a_big_network_stays_quick(make_app, coordinator, uow):
+    """Speed guard (issue #7): 4.9 s with one form per person at 150 people. However many
+    people the family names, the page holds the same widgets: two tables, one list."""
+    cid = _bare_preparation(coordinator, uow)
+    preparation.add_participants(coordinator, cid, [{"name": f"Cousin fictif n° {i}"} for i in range(5)], 0,
+                                 uow=uow)
+    small = _widget_count(make_app(PAGE, conference_id=cid))
+    seen = preparation.roster_version(p.id for p in _conf(coordinator, cid, uow).participants)
+    preparation.add_participants(coordinator, cid, [{"name": f"Cousine fictive n° {i}"} for i in range(145)], seen,
+                                 uow=uow)
+
+    at = make_app(PAGE, conference_id=cid)
+
+    assert len(at.data_editor(key=_people_table(at)).value) == 150
+    assert _widget_count(at) == small
