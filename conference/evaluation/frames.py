@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from .pseudonyms import month, quarter
@@ -87,11 +88,18 @@ ID_COLUMNS = ("ref", "conference_ref", "answer_ref")
 
 def with_object_ids(frames: Frames) -> Frames:
     """Identifier columns as plain Python objects: pandas' Arrow strings make ``isin`` walk
-    every value through a pyarrow scalar (seconds at 100,000 rows); object columns hash."""
+    every value through a pyarrow scalar (seconds at 100,000 rows); object columns hash.
+    Referrals are numbered (``pos``) and answers and actions keep their conference's number
+    (``conference_pos``, -1 when unknown), which the indicators use instead of string lookups."""
     for frame in (frames.referrals, frames.actions, frames.answers, frames.texts, frames.passages):
         for column in ID_COLUMNS:
             if column in frame.columns:
                 frame[column] = frame[column].astype(object)
+    frames.referrals.reset_index(drop=True, inplace=True)
+    frames.referrals["pos"] = np.arange(len(frames.referrals), dtype=np.int64)
+    refs = pd.Index(frames.referrals["ref"])
+    for frame in (frames.actions, frames.answers):
+        frame["conference_pos"] = refs.get_indexer(frame["conference_ref"]).astype(np.int64)
     return frames
 
 
