@@ -30,7 +30,8 @@ if view.phase is Phase.VALIDATION:
     st.subheader(_("The family's plan, to ratify"))
     preview = ui.attempt(lambda: validation.plan_preview(actor, view.conference_id, uow=ui.uow()))
     for action in (preview or {}).get("actions", []):
-        st.text(f"• {action['what']} — {action['who']}")
+        who = _("person removed — to review with the coordination") if action.get("who_withheld") else action["who"]
+        st.text(f"• {action['what']} — {who}")
     with st.form("referent_ratify_form"):
         decision = st.radio(_("Your decision"), list(RatificationDecision), format_func=ui.lbl, key="referent_decision")
         reason = st.text_area(_("Reason (needed for reservations or a refusal: rights or safety)"),

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from conference.domain import safety
 from conference.domain.enums import Phase, Role
 from conference.domain.errors import Forbidden, InvalidInput, NotFound
 from conference.domain.model import AdoptedPlan, BottomLine, Ratification
@@ -90,5 +91,5 @@ def get_referent_view(actor: Actor, conference_id: int, *, uow: UnitOfWork) -> R
         conf = mapping.conference(uow.conferences.get(conference_id, full=True))
         uow.audit.record(actor, "conference.read_by_referent", "conference", conference_id)
         uow.commit()
-    return ReferentView(conf.id, conf.title, conf.phase, conf.concerns, conf.bottom_lines, conf.current_plan,
-                        conf.ratifications)
+    plan = safety.redact_plan(conf.current_plan, conf.participants) if conf.current_plan else None  # read-time rule
+    return ReferentView(conf.id, conf.title, conf.phase, conf.concerns, conf.bottom_lines, plan, conf.ratifications)

@@ -77,3 +77,18 @@ def test_the_shared_comparison_leaves_him_out_on_both_sides(uow, coordinator, fl
     conf = conferences.get_conference(coordinator, flagged_after_adoption, uow=uow)
     hidden = sum(1 for p in conf.participants if not p.is_focal and not safety.is_shareable(p))  # Karim, Julien
     assert shared.size_before == shared.size_after == professional.size_before - hidden
+
+
+def test_the_referents_screen_shows_the_plan_without_him(uow, coordinator, flagged_after_adoption):
+    from conference.domain.enums import Role
+    from conference.services import auth, referents
+
+    password = "un-mot-de-passe-fictif"
+    auth.create_account(auth.SYSTEM, "ref.fictif", "Ref Fictif", Role.REFERENT, password, uow=uow)
+    referents.assign_referent(coordinator, flagged_after_adoption, "ref.fictif", uow=uow)
+    referent = auth.authenticate("ref.fictif", password, uow=uow)
+
+    view = referents.get_referent_view(referent, flagged_after_adoption, uow=uow)
+
+    assert "Karim" not in json.dumps(view.plan.content, ensure_ascii=False)
+    assert safety.withheld_actions(view.plan.content)
