@@ -43,12 +43,14 @@ def _row(record, _, lang: str) -> tuple:
         about = _about(record, _) or _("someone of the network")
         who = _("The family")
         decision = _("Invite {person}", person=about) if record.given else _("Do not invite {person}", person=about)
+        decision = Name(decision)  # the person's name keeps the quotes typed in it (the template has none)
     else:
         about = _about(record, _)
         who = about or _("The family")
         decision = _("Agrees, or was informed") if record.given else _("Does not agree")
     if record.withdrawn_at is not None:
-        decision += " — " + _("withdrawn on {date}", date=long_date(record.withdrawn_at, lang))
+        withdrawn = " — " + _("withdrawn on {date}", date=long_date(record.withdrawn_at, lang))
+        decision = Name(decision + withdrawn) if isinstance(decision, Name) else decision + withdrawn
     return short_date(record.recorded_at), what, Name(who) if isinstance(who, Name) else who, decision
 
 

@@ -61,3 +61,15 @@ def test_an_empty_record_still_prints():
 
     assert "Rien n'est encore enregistré." in text_of(data)
     assert "Signature" in text_of(data)
+
+
+def test_quotes_typed_in_a_name_are_printed_as_typed():
+    from conference.domain.enums import ConsentKind
+    from conference.services.consent import ConsentRecord
+
+    record = ConsentRecord(1, ConsentKind.INVITATION, 7, 'Tonton "Dédé"', True, "", "Coordinatrice Fictive",
+                           datetime(2026, 11, 20, 9, 0), None)
+
+    text = text_of(build_consent_record("Famille Fictive", [record], printed_at=datetime(2026, 11, 23, 10, 0)))
+
+    assert 'Inviter Tonton "Dédé"' in text
