@@ -211,3 +211,16 @@ def test_the_form_check_warns_when_the_plan_names_a_not_safe_person(make_app, co
     assert any("nomment une personne qui ne doit pas figurer dans le plan" in w for w in warnings)
     assert not any("Julien" in w for w in warnings)  # the warning never repeats the name
     assert validation.adopt_plan(coordinator, cid, uow=uow) == 1  # a warning, not a refusal
+
+
+def test_a_refused_plan_stays_readable_under_its_version_number(make_app, conference_at, uow, coordinator):
+    cid = conference_at(Phase.VALIDATION)
+    validation.record_ratification(coordinator, cid, RatificationDecision.REFUSED, decided_by="M. Référent Fictif",
+                                   reason="Lina resterait seule le mardi soir.", uow=uow)
+
+    at = make_app(PAGE, conference_id=cid)
+
+    labels = [e.label for e in at.expander]
+    assert "Plan version 1, refusé par le référent (lecture seule)" in labels
+    assert "Lina resterait seule le mardi soir." in plain(texts(at))
+    assert not at.exception
