@@ -121,6 +121,9 @@ def world(uow, coordinator):
     old = make_conference(uow, coordinator, Phase.CLOSED)
     recent = make_conference(uow, coordinator, Phase.CLOSED)
     open_ = make_conference(uow, coordinator, Phase.PREPARATION)
+    with uow:  # the journey's families wrote their plans through a family link: this world starts without any
+        uow.session.query(r.FamilyLinkRow).delete()
+        uow.commit()
     set_closed_at(uow, old, add_months(now, -30))
     live_link, _ = family_links.create_family_link(coordinator, open_, uow=uow)
     dead_link = add_link(uow, open_, expires_at=now + timedelta(days=10), revoked_at=now - timedelta(days=60))

@@ -79,7 +79,7 @@ def test_the_coordinator_creates_a_family_link_shown_once_with_a_qr_code(make_ap
 
     at.button(key="FormSubmitter:access_link_form-Créer un lien famille").click().run()
 
-    token = at.session_state["access_new_token"]
+    token = at.session_state["access_new_link"][2]  # (conference id, link id, token)
     assert any(token in c.value for c in at.code)
     assert family_links.open_family_link(token, uow=uow).conference_id == cid
     assert len(family_links.list_family_links(coordinator, cid, uow=uow)) == 1
