@@ -6,7 +6,7 @@ département's whole history (vectorised, no per-row Python in the computations)
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -95,12 +95,19 @@ def with_object_ids(frames: Frames) -> Frames:
         for column in ID_COLUMNS:
             if column in frame.columns:
                 frame[column] = frame[column].astype(object)
-    frames.referrals.reset_index(drop=True, inplace=True)
+    frames = replace(frames, referrals=frames.referrals.reset_index(drop=True))
     frames.referrals["pos"] = np.arange(len(frames.referrals), dtype=np.int64)
-    refs = pd.Index(frames.referrals["ref"])
     for frame in (frames.actions, frames.answers):
-        frame["conference_pos"] = refs.get_indexer(frame["conference_ref"]).astype(np.int64)
+        frame["conference_pos"] = positions(frames.referrals["ref"], frame["conference_ref"])
     return frames
+
+
+def positions(refs: pd.Series, keys: pd.Series) -> np.ndarray:
+    """Position of each key among ``refs`` (its first occurrence; -1 when absent)."""
+    first = ~refs.duplicated().to_numpy()
+    found = pd.Index(refs[first]).get_indexer(keys)
+    return np.where(found >= 0, np.flatnonzero(first)[np.maximum(found, 0)], -1).astype(np.int64) \
+        if len(found) else np.zeros(0, dtype=np.int64)
 
 
 def join_conference(answers: pd.DataFrame, referrals: pd.DataFrame) -> pd.DataFrame:

@@ -13,7 +13,7 @@ import pandas as pd
 
 from conference.i18n import N_
 
-from .frames import Frames
+from .frames import Frames, positions
 from .types import ROLES, STAGES, STATUSES, ParticipantRole, Stage, Status
 
 
@@ -170,7 +170,7 @@ def _conference_index(frame: pd.DataFrame, refs: pd.DataFrame) -> np.ndarray:
     if ("conference_pos" in frame.columns and numbered is not None
             and np.array_equal(numbered, np.arange(len(refs)))):
         return frame["conference_pos"].to_numpy(dtype=np.int64)
-    return pd.Index(refs["ref"]).get_indexer(frame["conference_ref"]).astype(np.int64)
+    return positions(refs["ref"], frame["conference_ref"])
 
 
 def _aggregate(frames: Frames, by: str | None) -> dict[str, dict[str, Indicator]]:
