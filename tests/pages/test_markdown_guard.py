@@ -20,7 +20,7 @@ from streamlit import config
 from streamlit.testing.v1 import AppTest
 
 from conference.domain.enums import Phase, Role
-from conference.services import accounts, auth, family_links, referents
+from conference.services import accounts, auth, family_links, handover_screen, referents
 from conference.store import models as r
 
 from ..factories import make_conference
@@ -38,6 +38,7 @@ HOSTILE = ("![x](http://evil.test/p.png)", "<img src=http://evil.test/q.png>", "
 UNESCAPED = re.compile(r"(?<!\\)!\[x(?<!\\)\]|<img src=http|(?<!\\)\[a(?<!\\)\]\(javascript")
 MARKDOWN_FIELDS = {"body", "label", "help"}
 PASSWORD = "mot-de-passe-fictif-long"
+PIN = "482913"
 
 
 def markdown_strings(at) -> list[str]:
@@ -70,9 +71,9 @@ def page_files() -> list[str]:
 
 @pytest.fixture
 def hostile_conferences(uow, engine):
-    """A coordinator, two conferences (preparation, follow-up) and every person in them
-    named with one of the hostile payloads; a referent of both, an administrator and a
-    pilot, hostile names too."""
+    """A coordinator (with a hand-back PIN), two conferences (preparation, follow-up) and
+    every person in them named with one of the hostile payloads; a family link to each; a
+    referent of both, an administrator and a pilot, hostile names too."""
     coordinator = accounts.create_user("Coord " + HOSTILE[0], Role.COORDINATOR, "Asso " + HOSTILE[1], uow=uow)
     ids = [make_conference(uow, coordinator, phase) for phase in (Phase.PREPARATION, Phase.FOLLOW_UP)]
     with engine.begin() as connection:
@@ -86,7 +87,20 @@ def hostile_conferences(uow, engine):
     for cid in ids:
         referents.assign_referent(coordinator, cid, f"{Role.REFERENT.value}.hostile", uow=uow)
     users["links"] = {cid: family_links.create_family_link(coordinator, cid, uow=uow)[1] for cid in ids}
+    handover_screen.set_pin(coordinator, PIN, uow=uow)
+    users["coordinator"], users["uow"] = coordinator, uow
     return ids, users
+
+
+def hand_the_screen_over(users: dict, cid: int) -> None:
+    """The local coordinator's screen handed to the family of ``cid`` (another one taken back)."""
+    coordinator, uow = users["coordinator"], users["uow"]
+    handed = handover_screen.family_actor_of(coordinator.id, uow=uow)
+    if handed is not None and handed.conference_id == cid:
+        return
+    if handed is not None:
+        handover_screen.take_back(coordinator.id, PIN, handed.handover_id, uow=uow)
+    handover_screen.hand_over(coordinator, cid, uow=uow)
 
 
 def open_app(mode: str, users: dict, cid: int) -> AppTest:
@@ -97,7 +111,9 @@ def open_app(mode: str, users: dict, cid: int) -> AppTest:
     at.session_state["conference_id"] = cid
     if mode == "family":  # through the family link, as a family opens it
         at.query_params["famille"] = users["links"][cid]
-    elif mode != "coordinator":
+    elif mode == "handed":  # the coordinator's screen handed over during the meeting
+        hand_the_screen_over(users, cid)
+    elif mode not in ("coordinator", "handed"):
         config.set_option("server.address", "0.0.0.0")
         at.session_state["signed_in_id"] = users[Role(mode)]
     return at.run()
@@ -108,7 +124,7 @@ def registered(at: AppTest) -> list[str]:
     return sorted(f"pages/{Path(p).name}" for p in found if p.endswith(".py") and Path(p).name not in NOT_PAGES)
 
 
-MODES = ("coordinator", "family", "admin", "referent", "pilot")
+MODES = ("coordinator", "family", "handed", "admin", "referent", "pilot")
 VISITED: set[str] = set()
 
 
