@@ -126,7 +126,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     command = [sys.executable, str(SERVE), "run", str(APP), "--server.port", str(args.port),
                "--server.address", args.address,
                # No first-run e-mail prompt, and no usage statistics sent out of a social service.
-               "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+               "--server.headless", "true", "--browser.gatherUsageStats", "false",
+               # No error details on screen (scripts/serve.py forces it too: docs/decisions/0015).
+               "--client.showErrorDetails", "none"]
     os.execv(sys.executable, command)
     return 0  # not reached: execv replaces this process (tests replace execv)
 

@@ -250,3 +250,16 @@ def test_import_errors_are_french_without_english_fragments(fmt, data):
 
     texts = [exchange.problem_text(problem, "fr") for problem in refused.value.problems]
     assert texts and not [t for t in texts if any(word in t for word in ENGLISH)], texts
+
+
+def test_cercle_run_starts_the_server_through_serve_py_without_error_details(tmp_path, monkeypatch):
+    monkeypatch.setenv("CERCLE_DATABASE_URL", f"sqlite:///{tmp_path / 'cercle.sqlite3'}")
+    monkeypatch.delenv("CERCLE_LOCAL_MODE", raising=False)
+    started = []
+    monkeypatch.setattr(cli.os, "execv", lambda path, argv: started.append(argv))
+
+    assert cli.main(["run", "--port", "8538", "--address", "0.0.0.0"]) == 0
+
+    (argv,) = started
+    assert argv[1].endswith("scripts/serve.py")
+    assert argv[argv.index("--client.showErrorDetails") + 1] == "none"
