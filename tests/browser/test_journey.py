@@ -42,6 +42,13 @@ def type_into(page: Page, label: str, text: str, within=None) -> None:
     box.press("Tab")
 
 
+def type_secret(page: Page, label: str, text: str) -> None:
+    """Fill a password field (it has no textbox role)."""
+    box = main(page).get_by_label(label, exact=True)
+    box.fill(text)
+    box.press("Tab")
+
+
 def choose(page: Page, label: str, option: str, within=None) -> None:
     """Pick ``option`` in the select box labelled ``label``."""
     (within or main(page)).get_by_role("combobox", name=label, exact=True).click()
@@ -77,6 +84,9 @@ def paragraphs(path) -> str:
     return "\n".join([p.text for p in document.paragraphs] + cells)
 
 
+PIN = "731902"  # the coordinator's hand-back PIN, chosen at first run
+
+
 def test_a_new_user_goes_through_every_phase_and_downloads_both_documents(page, fresh_server, record, tmp_path):
     base = fresh_server.base_url
 
@@ -84,6 +94,8 @@ def test_a_new_user_goes_through_every_phase_and_downloads_both_documents(page, 
     open_page(page, base)
     type_into(page, _("Your name"), "Coordinatrice Imaginaire")
     type_into(page, _("Your structure"), "Association Fictive des Tilleuls")
+    type_secret(page, _("Hand-back PIN ({low} to {high} digits)", low=6, high=12), PIN)
+    type_secret(page, _("The same PIN again"), PIN)
     submit(page, _("Create my profile"))
     expect(main(page).get_by_role("heading", name=_("My conferences"))).to_be_visible()
 
@@ -158,9 +170,10 @@ def test_a_new_user_goes_through_every_phase_and_downloads_both_documents(page, 
     page.get_by_role("button", name=_("Yes, we have finished"), exact=True).click()  # in the popover
     wait_idle(page)
 
-    # The screen goes back to the coordinator (local mode: no password to type).
+    # The screen goes back to the coordinator with the hand-back PIN chosen at first run.
     page.get_by_test_id("stSidebar").get_by_text(_("Give the screen back")).click()
     wait_idle(page)
+    type_secret(page, _("Coordinator's hand-back PIN"), PIN)
     submit(page, _("Take the screen back"))
 
     # 5. Validation: the form check finds nothing, the plan is adopted.
