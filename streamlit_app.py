@@ -17,6 +17,7 @@ import os
 import streamlit as st
 
 from conference.domain.enums import Role
+from conference.domain.errors import DomainError
 from conference.i18n import LANGUAGES, translator
 from conference.security.rules import can_use_local_mode
 from conference.services import accounts, auth, family_links, handover_screen
@@ -107,11 +108,7 @@ def link_still_works(actor) -> bool:
     ends the family's session (the rules of services/family_links.py)."""
     try:
         family_links.check_family_link(actor, uow=ui.uow())
-    except Exception as error:  # FamilyLinkInvalid (or a storage error): the same way out
-        from conference.domain.errors import DomainError
-
-        if not isinstance(error, DomainError):
-            raise
+    except DomainError as error:  # FamilyLinkInvalid (or a storage error): the same way out
         st.error(ui.message(error), icon=":material/link_off:")
         return False
     return True
