@@ -19,10 +19,11 @@ $(STAMP): pyproject.toml requirements.lock | $(BIN)/python
 
 install: $(STAMP)
 
-## Re-resolve requirements.lock from pyproject.toml (after changing a dependency; see README)
+## Re-resolve requirements.lock from pyproject.toml after changing a dependency, keeping the
+## other pins (`make lock UPGRADE=1` moves every package to its newest allowed release)
 lock: | $(BIN)/python
 	$(BIN)/python -m pip install --quiet uv
-	$(BIN)/uv pip compile pyproject.toml requirements-build.in --extra test --generate-hashes --upgrade \
+	$(BIN)/uv pip compile pyproject.toml requirements-build.in --extra test --generate-hashes $(if $(UPGRADE),--upgrade) \
 	  --python-version 3.11 --python-platform x86_64-manylinux_2_28 --no-header -o requirements.lock
 
 migrate: install
