@@ -32,7 +32,8 @@ migrate: install
 demo: migrate
 	$(BIN)/cercle demo --if-empty
 
-## Installs, migrates, loads the fictional demo if the database is empty, serves http://localhost:$(PORT)
+## Installs, migrates, serves http://localhost:$(PORT); on an empty database the first screen offers the fictional
+## demo in one click or a real start (docs/decisions/0013)
 run: install
 	$(BIN)/cercle run --port $(PORT)
 
