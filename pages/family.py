@@ -26,6 +26,7 @@ FLASH = "family_flash"
 SEEN = "family_seen_version"
 ADD_FORM = "family_add_generation"
 SOMEONE_ELSE = 0  # owner choice "someone else" (participant ids start at 1)
+WHO_AS_BUTTONS = 12  # up to this many choices, "who does it?" shows every name as a button
 st.session_state.setdefault(ADD_FORM, 0)
 
 
@@ -118,6 +119,15 @@ def ask(place, question: str) -> None:
     place.markdown(f"##### {question}")
 
 
+def ticks(question: str, texts: dict[int, str], chosen, prefix: str) -> list[int]:
+    """A checkbox for each text (a part of the question, a bottom line); the ticked ids."""
+    if not texts:
+        return []
+    ask(st, question)
+    return [ident for ident, text in texts.items()
+            if st.checkbox(ui.escape(text), value=ident in chosen, key=f"{prefix}_{ident}")]
+
+
 def action_fields(prefix: str, action=None) -> dict:
     """The inputs of one action; returns the values for the service."""
     hidden = "collapsed"
@@ -128,42 +138,39 @@ def action_fields(prefix: str, action=None) -> dict:
     current = None
     if action is not None:
         current = action.who_id if action.who_id in people else (SOMEONE_ELSE if action.who_text else None)
+    ask(st, _("Who does it?"))
+    index = options.index(current) if current is not None else None
+    name_of = lambda i: people.get(i) or _("Someone else (write the name)")  # noqa: E731
+    if len(options) <= WHO_AS_BUTTONS:
+        # A small network: every name in sight, one tap (a list to open hides them on a shared screen).
+        who = st.radio(_("Who does it?"), options, index=index, format_func=name_of, horizontal=True,
+                       key=f"{prefix}_who", label_visibility=hidden)
+    else:
+        who = st.selectbox(_("Who does it?"), options, index=index, format_func=name_of,
+                           placeholder=_("Choose a person"), key=f"{prefix}_who", label_visibility=hidden)
     left, right = st.columns(2)
-    ask(left, _("Who does it?"))
-    who = left.selectbox(_("Who does it?"), options, index=options.index(current) if current is not None else None,
-                         format_func=lambda i: people.get(i) or _("Someone else (write the name)"),
-                         placeholder=_("Choose a person"), key=f"{prefix}_who", label_visibility=hidden)
-    ask(right, _("Someone else? Their name"))
-    who_text = right.text_input(_("Someone else? Their name"), value=action.who_text if action else "",
-                                max_chars=200, key=f"{prefix}_who_text", label_visibility=hidden)
+    ask(left, _("Someone else? Their name"))
+    who_text = left.text_input(_("Someone else? Their name"), value=action.who_text if action else "",
+                               max_chars=200, key=f"{prefix}_who_text", label_visibility=hidden)
+    ask(right, _("By when?"))
+    due = right.date_input(_("By when?"), value=action.due if action else None, format="DD/MM/YYYY",
+                           key=f"{prefix}_due", label_visibility=hidden)
     left, right = st.columns(2)
-    ask(left, _("By when?"))
-    due = left.date_input(_("By when?"), value=action.due if action else None, format="DD/MM/YYYY",
-                          key=f"{prefix}_due", label_visibility=hidden)
-    ask(right, _("When exactly?"))
-    when_text = right.text_input(_("When exactly?"), value=action.when_text if action else "", max_chars=300,
+    ask(left, _("When exactly?"))
+    when_text = left.text_input(_("When exactly?"), value=action.when_text if action else "", max_chars=300,
                                  placeholder=_("For example: every Tuesday after school"), key=f"{prefix}_when",
                                  label_visibility=hidden)
-    ask(st, _("How will we know it works?"))
-    success_sign = st.text_area(_("How will we know it works?"), value=action.success_sign if action else "",
+    ask(right, _("How will we know it works?"))
+    success_sign = right.text_area(_("How will we know it works?"), value=action.success_sign if action else "",
                                 max_chars=2000, height=70, key=f"{prefix}_sign", label_visibility=hidden)
     ask(st, _("What help do we need?"))
     support = st.text_area(_("What help do we need?"), value=action.support_needed if action else "",
                            max_chars=2000, height=70, key=f"{prefix}_support", label_visibility=hidden)
-    parts: list[int] = []
-    if part_text:
-        ask(st, _("Which part of our question does it answer?"))
-        parts = st.multiselect(_("Which part of our question does it answer?"), list(part_text),
-                               default=[i for i in (action.parts if action else ()) if i in part_text],
-                               format_func=part_text.get, placeholder=_("Choose"), key=f"{prefix}_parts",
-                               label_visibility=hidden)
-    lines: list[int] = []
-    if line_text:
-        ask(st, _("Which point that must be in the plan does it answer?"))
-        lines = st.multiselect(_("Which point that must be in the plan does it answer?"), list(line_text),
-                               default=[i for i in (action.bottom_lines if action else ()) if i in line_text],
-                               format_func=line_text.get, placeholder=_("Choose"), key=f"{prefix}_lines",
-                               label_visibility=hidden)
+    # One tick per part and per bottom line: they are few, and all stay in sight.
+    parts = ticks(_("Which part of our question does it answer?"), part_text, action.parts if action else (),
+                  f"{prefix}_part")
+    lines = ticks(_("Which point that must be in the plan does it answer?"), line_text,
+                  action.bottom_lines if action else (), f"{prefix}_line")
     person = who if who not in (None, SOMEONE_ELSE) else None
     return {"what": what, "who_id": person, "who_text": "" if person else who_text, "due": due,
             "when_text": when_text, "success_sign": success_sign, "support_needed": support,

@@ -4,7 +4,8 @@ coordinator shows the family's screens (streamlit_app.py)."""
 import streamlit as st
 
 from conference.domain import errors as e
-from conference.services import auth, handover_screen
+from conference.domain.enums import Phase
+from conference.services import auth, conferences, handover_screen
 from pages import ui
 
 family = ui.require_actor()
@@ -33,7 +34,10 @@ if submitted:
         st.query_params.pop("ecran", None)
         st.session_state["actor"] = coordinator
         # The family's navigation has no coordinator page to switch to: the frame builds
-        # the coordinator's navigation on the next run and opens private time there.
+        # the coordinator's navigation on the next run and opens private time (or validation) there.
         st.session_state["conference_id"] = family.conference_id
-        st.session_state["open_after_rerun"] = "temps-prive"
+        # When the family has said « we have finished », the next thing to do is validation.
+        conf = ui.attempt(lambda: conferences.get_conference(coordinator, family.conference_id, uow=ui.uow()))
+        finished = conf is not None and conf.phase is Phase.VALIDATION
+        st.session_state["open_after_rerun"] = "validation" if finished else "temps-prive"
         st.rerun()

@@ -216,8 +216,12 @@ def recorded_follow_up(plan: AdoptedPlan) -> None:
 
 def closure_section(conf: Conference) -> None:
     early = conf.phase is not Phase.FOLLOW_UP
-    with st.expander(_("Close the conference"), icon=":material/flag:", expanded=early):
+    # A plan adopted and no follow-up wanted: the conference ends there, with its plan.
+    no_follow_up = conf.phase is Phase.FOLLOW_UP and conf.current_plan is not None and conf.follow_up.chosen is False
+    with st.expander(_("Close the conference"), icon=":material/flag:", expanded=early or no_follow_up):
         outcomes = [o for o in Outcome if o is not Outcome.PLAN_ADOPTED or conf.current_plan]
+        if no_follow_up and st.session_state.get(f"{key}_close_outcome") is None:
+            st.session_state[f"{key}_close_outcome"] = Outcome.PLAN_ADOPTED
         outcome = st.radio(_("How does the conference end?"), outcomes, format_func=ui.lbl, index=None,
                            key=f"{key}_close_outcome")
         if outcome is None:

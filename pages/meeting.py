@@ -4,11 +4,14 @@ Everything typed here is the coordinator's record of the meeting: concerns prese
 the referent, experts' answers, the family's and network's questions with their answers,
 resources mentioned. People flagged "not safe" are never listed (shareable people only).
 """
+import hashlib
+
+import pandas as pd
 import streamlit as st
 
 from conference.domain.enums import Attendance, InfoKind, Phase, Relation
 from conference.i18n import N_
-from conference.services import meeting
+from conference.services import conferences, handover_screen, meeting, private_time
 from pages import ui
 
 actor = ui.require_actor()
@@ -25,6 +28,11 @@ if conf.phase in (Phase.ORIENTATION, Phase.PREPARATION):
     st.stop()
 
 editable = conf.phase is not Phase.CLOSED
+
+
+def ui_key(people) -> str:
+    """A short key that changes when anyone in the list changes (their id or version)."""
+    return hashlib.sha256(repr([(p.id, p.version) for p in people]).encode()).hexdigest()[:12]
 
 
 def saved(message: str) -> None:
@@ -73,21 +81,30 @@ people = conf.shareable_participants
 if not people:
     st.caption(_("Nobody in the network yet (see the preparation step)."))
 else:
+    # One table for everyone (not a widget per person): the page stays quick with a network
+    # of 150. Keyed by the people's versions: after a save (ours or another tab's) it is
+    # drawn again from the database.
+    table_key = st.session_state["meeting_att_table"] = "meeting_att_" + ui_key(people)
     with st.form("meeting_attendance_form", border=True):
-        chosen = {}
-        for person in people:
-            name_col, choice_col = st.columns([3, 4], vertical_alignment="center")
-            name_col.markdown(f"**{ui.escape(person.name)}**")
-            name_col.caption(f"{ui.lbl(person.relation)} · {ui.lbl(person.invitation)}")
-            with choice_col:
-                chosen[person.id] = st.segmented_control(
-                    ui.escape(person.name), list(Attendance), format_func=ui.lbl, default=person.attendance,
-                    key=f"meeting_att_{person.id}_{person.version}", label_visibility="collapsed",
-                    disabled=not editable)
+        st.data_editor(
+            pd.DataFrame({"name": [p.name for p in people],
+                          "about": [f"{ui.lbl(p.relation)} · {ui.lbl(p.invitation)}" for p in people],
+                          "attendance": [p.attendance.value if p.attendance else None for p in people]}),
+            key=table_key, hide_index=True, num_rows="fixed", width="stretch",
+            disabled=("name", "about") if editable else True, column_config={
+                "name": st.column_config.TextColumn(_("Name")),
+                "about": st.column_config.TextColumn(_("Link and invitation")),
+                "attendance": st.column_config.SelectboxColumn(
+                    _("Here?"), options=[a.value for a in Attendance],
+                    format_func=lambda code: ui.lbl(Attendance(code)))})
         submitted = st.form_submit_button(_("Save attendance"), type="primary", icon=":material/save:",
                                           disabled=not editable, key="meeting_attendance_save")
     if submitted:
-        changed = [p for p in people if chosen[p.id] != p.attendance]
+        edited = (st.session_state.get(table_key) or {}).get("edited_rows", {})
+        chosen = {people[int(row)].id: values["attendance"] for row, values in edited.items()
+                  if 0 <= int(row) < len(people) and "attendance" in values}
+        changed = [p for p in people if p.id in chosen
+                   and chosen[p.id] != (p.attendance.value if p.attendance else None)]
         done = [p for p in changed if ui.attempt(lambda p=p: meeting.set_attendance(
             actor, conf.id, p.id, chosen[p.id], p.version, uow=ui.uow())) is not None]
         if len(done) == len(changed):
@@ -207,4 +224,17 @@ if conf.phase is Phase.INFORMATION_SHARING:
     st.markdown(_("During private time, you, the referent, the other professionals and the experts **leave the "
                   "room**. The family and its network write their plan alone, in their own words. Tell them where "
                   "you will wait and how to call you back. You will not see the plan until they have finished."))
-    ui.next_step(actor, conf, Phase.PRIVATE_TIME, _("Start private time"), key="meeting_next")
+    hand_col, start_col = st.columns(2)
+    with start_col:
+        ui.next_step(actor, conf, Phase.PRIVATE_TIME, _("Start private time"), key="meeting_next")
+    # The family often writes on this very computer: start and hand the screen over in one
+    # click (only when the coordinator has a hand-back PIN, the only way to take it back).
+    if ui.attempt(lambda: handover_screen.has_secret(actor.id, uow=ui.uow())) and hand_col.button(
+            _("Start private time and give this screen to the family"), type="primary",
+            icon=":material/edit_note:", key="meeting_hand_over"):
+        started = ui.attempt(lambda: conferences.change_phase(actor, conf.id, Phase.PRIVATE_TIME, uow=ui.uow()))
+        if started is not None and ui.attempt(
+                lambda: private_time.hand_screen_to_family(actor, conf.id, uow=ui.uow())) is not None:
+            st.rerun()  # the frame finds the open hand-over: family screens only, until the PIN
+        elif started is not None:
+            st.switch_page(ui.PHASE_PAGES[Phase.PRIVATE_TIME])

@@ -108,8 +108,14 @@ with st.form("orientation_form"):
         right.text_input(_("Co-coordinator's structure"), max_chars=200, key="orientation_co_institution",
                          help=_("In a small département, this can be a colleague seconded from a neighbouring "
                                 "département."))
-    submitted = st.form_submit_button(_("Save"), type="primary", icon=":material/save:", disabled=not editable,
-                                      key="orientation_save")
+    opening = conf.phase is Phase.ORIENTATION
+    save_col, next_col = st.columns(2)
+    submitted = save_col.form_submit_button(_("Save"), type="secondary" if opening else "primary",
+                                            icon=":material/save:", disabled=not editable, key="orientation_save")
+    # Most of the time everything is there at once: save and move on in one click.
+    go_on = opening and next_col.form_submit_button(_("Save and go to preparation"), type="primary",
+                                                    icon=":material/arrow_forward:", disabled=not editable,
+                                                    key="orientation_save_next")
 
 
 def save() -> int:
@@ -135,6 +141,11 @@ def save() -> int:
 
 if submitted and forms.submit("orientation", save, _("Orientation saved.")) is not None:
     forms.done()
+if go_on and forms.submit("orientation", save, _("Orientation saved.")) is not None:
+    # Saved; change_phase checks what preparation needs and, when something is missing,
+    # its message (shown here by ui.attempt) says what.
+    if ui.attempt(lambda: conferences.change_phase(actor, conf.id, Phase.PREPARATION, uow=ui.uow())) is not None:
+        st.switch_page(ui.PHASE_PAGES[Phase.PREPARATION])
 forms.stale_notice("orientation")  # after a refused stale save: "show the latest version" (orientation_reload)
 
 document_forms.show_flash()

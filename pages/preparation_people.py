@@ -57,6 +57,7 @@ def people_tab(actor: Actor, conf: Conference, forms: Forms) -> None:
                      "for safety", total=len(people), invited=invited, unsafe=len(unsafe)))
     new_people(actor, conf, forms)
     if people:
+        invitations_sent(actor, conf, forms)
         everyone(actor, conf, forms, unsafe)
         details(actor, conf, forms)
 
@@ -217,6 +218,27 @@ def row_error(error: InvalidRow, *, new: bool) -> str:
         where = name
     return _("{where}: {problem}", where=where, problem=problem) + "\n\n" + \
         _("Nothing was saved: correct this line, then click again.")
+
+
+# --- invitations sent -----------------------------------------------------------------------------
+
+def invitations_sent(actor: Actor, conf: Conference, forms: Forms) -> None:
+    """One click once the invitations are out: everyone « to invite » becomes « invited »
+    (the service never touches a person who must not be invited)."""
+    _ = ui.t()
+    waiting = [p for p in conf.participants
+               if p.invitation is InvitationStatus.TO_INVITE and safety.can_be_invited(p)]
+    if not waiting or not forms.editable:
+        return
+    label = (_("The invitations are sent: mark the {n} people to invite as invited", n=len(waiting))
+             if len(waiting) != 1 else _("The invitation is sent: mark the person to invite as invited"))
+    if st.button(label, icon=":material/mark_email_read:", key="prep_people_invited"):
+        done = ui.attempt(lambda: preparation.mark_invitations_sent(actor, conf.id, uow=ui.uow()))
+        if done is not None:
+            st.session_state.pop(SNAPSHOT, None)
+            forms.flash(_("{n} people marked as invited.", n=len(done)) if len(done) != 1
+                        else _("1 person marked as invited."))
+            forms.done()
 
 
 # --- everyone entered -----------------------------------------------------------------------------

@@ -20,7 +20,6 @@ conf = ui.require_conference(actor)
 ui.header(conf, Phase.VALIDATION)
 
 FLASH = "validation_flash"
-FINDINGS = "validation_findings"  # {conference id: findings of the last check made on this screen}
 if FLASH in st.session_state:
     st.toast(st.session_state.pop(FLASH), icon=":material/check:")
 
@@ -131,14 +130,16 @@ with st.container(border=True):
 st.header(_("1. Check the form"), anchor=False)
 st.caption(_("The form only: every part of the central question and every bottom line is answered by an action, "
              "every action says what, who and by when. The content is the family's."))
-if st.button(_("Check the form of the plan"), icon=":material/fact_check:", key="validation_check"):
+# Shown as soon as the screen opens (a read); the check is recorded with the adoption, or
+# on demand with the button (kept in the history, e.g. before sending the plan back).
+current = ui.attempt(lambda: validation.plan_form_findings(actor, conf.id, uow=ui.uow()))
+if current is not None:
+    show_findings(current)
+if st.button(_("Check the form of the plan"), icon=":material/fact_check:", key="validation_check",
+             type="tertiary"):
     findings = ui.attempt(lambda: validation.check_plan_form(actor, conf.id, uow=ui.uow()))
     if findings is not None:
-        st.session_state.setdefault(FINDINGS, {})[conf.id] = findings
         saved(_("Form checked."))
-last = st.session_state.get(FINDINGS, {}).get(conf.id)
-if last is not None:
-    show_findings(last)
 
 # --- ratification ---------------------------------------------------------------------------
 st.header(_("2. The referent's decision"), anchor=False)

@@ -461,3 +461,27 @@ def parse_people_list(text: str, relation_names: dict[str, str]) -> list[dict]:
             row["relation"] = relation_names.get(relation, relation)
         rows.append(row)
     return rows
+
+
+def mark_invitations_sent(actor: Actor, conference_id: int, *, uow: UnitOfWork) -> list[int]:
+    """The invitations are sent: everyone « to invite » becomes « invited », in one step.
+
+    Only people still « to invite » change; a person who must not be invited
+    (``safety.can_be_invited``) is never touched, whatever their status says. One
+    transaction, one audit entry (``participants.invited``, with the ids). Returns the ids
+    of the people marked invited (empty when nobody was waiting)."""
+    with uow:
+        _edit(uow, actor, conference_id, "mark_invitations_sent")
+        rows = uow.session.scalars(select(r.ParticipantRow).where(
+            r.ParticipantRow.conference_id == conference_id,
+            r.ParticipantRow.invitation == InvitationStatus.TO_INVITE.value).order_by(r.ParticipantRow.id)).all()
+        marked = [row for row in rows if safety.can_be_invited(_flags(row))]
+        for row in marked:
+            row.invitation = InvitationStatus.INVITED.value
+        uow.flush()
+        ids = [row.id for row in marked]
+        if ids:
+            uow.audit.record(actor, "participants.invited", "conference", conference_id, participant_ids=ids,
+                             count=len(ids))
+        uow.commit()
+        return ids

@@ -42,6 +42,16 @@ def check_plan_form(actor: Actor, conference_id: int, *, uow: UnitOfWork) -> lis
         return findings + warnings
 
 
+def plan_form_findings(actor: Actor, conference_id: int, *, uow: UnitOfWork) -> list[domain_rules.Finding]:
+    """The form check as a read (what the validation screen shows as soon as it opens):
+    the same findings and warnings as ``check_plan_form``, nothing recorded. The check
+    that counts is recorded at adoption (``adopt_plan``) or by ``check_plan_form``."""
+    with uow:
+        guard(uow, actor, conference_id, rules.can_check_plan_form, "check_plan_form")
+        _row, conf, draft = _load(uow, conference_id)
+        return domain_rules.check_plan_form(conf, draft) + domain_rules.not_safe_names_in_plan(conf, draft)
+
+
 def plan_preview(actor: Actor, conference_id: int, *, uow: UnitOfWork) -> dict:
     """The plan as it would be frozen now (owners resolved), for the validation screen."""
     with uow:
@@ -72,7 +82,8 @@ def adopt_plan(actor: Actor, conference_id: int, *, uow: UnitOfWork) -> int:
     """Freeze the plan as a new version and move to follow-up. Returns the version number.
 
     Refused while the form check finds anything (``PlanNotReady``) or while the referent's
-    latest decision on this very content is a refusal (``RatificationRefused``).
+    latest decision on this very content is a refusal (``RatificationRefused``). The form
+    check made here is recorded with the adoption.
     """
     with uow:
         access = guard(uow, actor, conference_id, rules.can_adopt_plan, "adopt_plan")
@@ -86,6 +97,9 @@ def adopt_plan(actor: Actor, conference_id: int, *, uow: UnitOfWork) -> int:
         if latest is not None and latest.decision == RatificationDecision.REFUSED.value:
             raise RatificationRefused(latest.reason)
         number = _number_for(row, digest)
+        # The form check this adoption relied on is recorded with it (who, when, nothing missing).
+        row.form_checks.append(r.FormCheckRow(conference_id=conference_id, checked_by=actor.name, findings=0,
+                                              content_hash=digest))
         row.plan_versions.append(r.PlanVersionRow(conference_id=conference_id, number=number, content=content,
                                                   content_hash=digest, adopted_by=actor.name))
         # The network as it stood when the plan was adopted: follow-up compares with it.

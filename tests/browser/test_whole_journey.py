@@ -30,7 +30,7 @@ from conference.store.db import make_engine
 from conference.store.migrate import upgrade
 
 from ..conftest import FROZEN_AT
-from .helpers import main, open_page, text_of, wait_idle
+from .helpers import main, open_page, wait_idle
 
 _ = translator("fr")
 TODAY = FROZEN_AT.date()  # the servers' day too (CERCLE_FROZEN_NOW)
@@ -58,6 +58,12 @@ class Person:
     def _within(self, within: Locator | None) -> Locator:
         return within or main(self.page)
 
+    def _field(self, label: str, within: Locator | None) -> Locator:
+        """The visible input or text area labelled ``label`` (a large heading above it may carry the same
+        words; a closed expander's fields are not what a person sees)."""
+        visible = self.page.locator("input:visible, textarea:visible")
+        return self._within(within).get_by_label(label, exact=True).and_(visible)
+
     def click(self, name: str, *, within: Locator | None = None, role: str = "button", wait: bool = True) -> None:
         self.steps.append(f"click {name}")
         self._within(within).get_by_role(role, name=name, exact=True).click()
@@ -67,7 +73,7 @@ class Person:
     def click_text(self, text: str, *, within: Locator | None = None) -> None:
         """A checkbox, a radio option or an expander, by its visible text."""
         self.steps.append(f"click {text}")
-        self._within(within).get_by_text(text, exact=True).first.click()
+        self._within(within).get_by_text(text, exact=True).filter(visible=True).first.click()
         wait_idle(self.page)
 
     def tab(self, name: str) -> None:
@@ -78,13 +84,13 @@ class Person:
     def type(self, label: str, text: str, *, within: Locator | None = None) -> None:
         """Fill a text field or area (in a form nothing reruns until it is submitted)."""
         self.steps.append(f"field {label}")
-        box = self._within(within).get_by_label(label, exact=True)
+        box = self._field(label, within)
         box.fill(text)
         box.press("Tab")
 
     def paste(self, label: str, text: str, *, within: Locator | None = None) -> None:
         self.steps.append(f"paste {label}")
-        box = self._within(within).get_by_label(label, exact=True)
+        box = self._field(label, within)
         box.fill(text)  # a paste puts the whole text at once
         box.press("Tab")
 
@@ -171,8 +177,7 @@ def orientation(coordinator: Person, title: str) -> None:
     coordinator.type(_("Referent professional"), "M. Référent Imaginaire")
     coordinator.click_text(_("The family agrees to hold a family conference"))
     coordinator.click_text(_("The family received the information it is owed"))
-    coordinator.click(_("Save"))
-    coordinator.click(_("Go to preparation"))
+    coordinator.click(_("Save and go to preparation"))
 
 
 def preparation(coordinator: Person) -> None:
@@ -190,6 +195,8 @@ def preparation(coordinator: Person) -> None:
                       within=pasted)
     coordinator.click(_("Add the list"))
     expect(main(page).get_by_text("Coach Yanis").first).to_be_attached()
+    # The invitations go out: the seven people « to invite » become « invited » in one click.
+    coordinator.click(_("The invitations are sent: mark the {n} people to invite as invited", n=7))
     coordinator.tab(_("Meeting"))
     coordinator.date(_("Date of the meeting"), TODAY + timedelta(days=7))
     coordinator.click(_("Save the meeting"))
@@ -200,15 +207,16 @@ def family_writes_the_plan(family: Person) -> None:
     """The family, on the handed screen: five actions, then « we have finished »."""
     for what, who, days, line in ACTIONS:
         adding = form_with(family.page, _("Add this action"))
+        # The form comes back empty once the previous action is saved (not counted: a wait).
+        expect(adding.get_by_role("textbox", name=_("What will we do?"), exact=True)).to_have_value("")
         family.type(_("What will we do?"), what, within=adding)
-        family.choose(_("Who does it?"), who, within=adding)
+        family.click_text(who, within=adding)  # every name is a button on the shared screen
         family.date(_("By when?"), TODAY + timedelta(days=days), within=adding)
         if line is not None:
-            family.choose(_("Which point that must be in the plan does it answer?"), BOTTOM_LINES[line],
-                          within=adding, multi=True)
+            family.click_text(BOTTOM_LINES[line], within=adding)  # one checkbox per bottom line
         family.click(_("Add this action"))
         expect(main(family.page).get_by_text(what).first).to_be_visible()
-    family.click(_("We have finished"))
+    family.click(_("We have finished"), wait=False)  # opens a popover: nothing runs
     family.click(_("Yes, we have finished"), within=family.page.locator("body"))
 
 
@@ -225,24 +233,25 @@ def test_the_simple_case_from_the_first_screen_to_the_closure(page, fresh_server
     start_for_real(coordinator, base)
     orientation(coordinator, "Famille Moreau-Diallo (fictive)")
     preparation(coordinator)
-    coordinator.click(_("Start private time"))
-    coordinator.click(_("Give the screen to the family"))
+    coordinator.click(_("Start private time and give this screen to the family"))
 
     family = Person(page)
     family_writes_the_plan(family)
 
     take_the_screen_back(coordinator)
-    coordinator.click(_("The family has finished: go to validation"))
-    coordinator.click(_("Check the form of the plan"))
+    # The family had finished: the screen comes back on validation, the form already checked.
+    expect(main(page).get_by_text(_("Nothing is missing: every part of the question and every bottom line is "
+                                    "answered, and every action says who and by when."))).to_be_visible()
     coordinator.radio(_("Decision"), _("Ratified"))
     coordinator.click(_("Record the decision"))
     coordinator.click(_("Adopt the plan"))
     coordinator.radio(_("The family's choice"), _("No follow-up"))
     coordinator.click(_("Save the family's choice"))
-    coordinator.radio(_("How does the conference end?"), _("Plan adopted"))
+    # No follow-up: the closure opens with « plan adopted » already chosen (it is the only true answer).
+    expect(main(page).get_by_role("radio", name=_("Plan adopted"))).to_be_checked()
     coordinator.click_text(_("I confirm: the conference ends here. Nothing can be changed afterwards."))
     coordinator.click(_("Close the conference"))
-    assert "clôturée" in text_of(page)
+    expect(main(page)).to_contain_text("clôturée")
 
     total = coordinator.count + family.count
     print(f"\nthe simple case, first screen to closure: {total} interactions "

@@ -214,3 +214,20 @@ def test_the_family_words_are_shown_escaped(make_app, conference_at):
     page = texts(at)
     assert "Comment on s'organise pour que Lina soit bien entourée" in page.replace("&#x27;", "'")
     assert "A1 · " in page
+
+
+def test_no_follow_up_opens_the_closure_with_the_adopted_plan_as_its_outcome(make_app, conference_at, uow,
+                                                                             coordinator):
+    cid = conference_at(Phase.FOLLOW_UP)
+    at = make_app(PAGE, conference_id=cid)
+    assert at.radio(key=f"follow_up_{cid}_close_outcome").value is None  # nothing chosen yet: nothing implied
+
+    at.radio(key=f"follow_up_{cid}_choice").set_value(False)
+    submit(at, f"follow_up_{cid}_choice_save")
+
+    assert at.radio(key=f"follow_up_{cid}_close_outcome").value is Outcome.PLAN_ADOPTED
+    at.checkbox(key=f"follow_up_{cid}_close_confirm").check()
+    submit(at, f"follow_up_{cid}_close_save")
+    conf = read(uow, coordinator, cid)
+    assert conf.phase is Phase.CLOSED and conf.closure.outcome is Outcome.PLAN_ADOPTED
+    assert not at.exception and not at.error

@@ -136,3 +136,28 @@ def test_user_text_is_shown_as_text_not_markup(make_app, coordinator, uow):
 
     assert at.text_input(key="orientation_co_name").value == "<b>Mme</b> **Gras**"
     assert not at.exception
+
+
+def test_save_and_go_on_saves_the_form_and_opens_preparation_in_one_click(make_app, coordinator, uow):
+    cid = _new_conference(coordinator, uow)
+    at = make_app(PAGE, conference_id=cid)
+    _fill_complete_orientation(at)
+
+    at.button(key="orientation_save_next").click().run()
+
+    conf = _conf(coordinator, cid, uow)
+    assert conf.phase is Phase.PREPARATION and conf.family_agreement
+    assert not at.exception and not at.error
+
+
+def test_save_and_go_on_with_something_missing_saves_and_says_what_is_missing(make_app, coordinator, uow):
+    cid = _new_conference(coordinator, uow)
+    at = make_app(PAGE, conference_id=cid)
+    _fill_complete_orientation(at)
+    at.checkbox(key="orientation_agreement").uncheck()
+
+    at.button(key="orientation_save_next").click().run()
+
+    assert at.error and "Pas encore possible" in at.error[0].value
+    conf = _conf(coordinator, cid, uow)
+    assert conf.phase is Phase.ORIENTATION and conf.situation  # what was typed is saved

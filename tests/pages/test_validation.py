@@ -224,3 +224,13 @@ def test_a_refused_plan_stays_readable_under_its_version_number(make_app, confer
     assert "Plan version 1, refusé par le référent (lecture seule)" in labels
     assert "Lina resterait seule le mardi soir." in plain(texts(at))
     assert not at.exception
+
+
+def test_the_form_check_is_shown_when_the_screen_opens_without_recording_a_check(make_app, conference_at, uow,
+                                                                                coordinator):
+    cid = incomplete_plan(uow, coordinator, conference_at)
+
+    at = make_app(PAGE, conference_id=cid)
+
+    assert any(plain(w.value).startswith("Il manque encore (6) :") for w in at.warning)  # no click needed
+    assert not read(uow, coordinator, cid).form_checks  # a read: the history holds only real checks
