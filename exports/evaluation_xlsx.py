@@ -13,7 +13,7 @@ import math
 import re
 import zipfile
 from typing import Iterable, Sequence
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax.saxutils import quoteattr
 
 from openpyxl.utils import get_column_letter
 
@@ -21,7 +21,6 @@ from conference.evaluation.tables import Sheet
 
 MAX_TITLE = 31  # Excel's limit on a sheet name
 WIDTHS = {"guide": (22, 110), "codebook": (24, 60, 28, 12, 60, 24)}
-ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 BATCH = 2000  # rows per write
@@ -38,16 +37,43 @@ def _cell(ref: str, value, style: int = 0) -> str:
         return f'<c r="{ref}"{s}><v>{int(value)}</v></c>'
     if isinstance(value, (int, float)):
         return f'<c r="{ref}"{s}><v>{value!r}</v></c>' if isinstance(value, float) else f'<c r="{ref}"{s}><v>{value}</v></c>'
-    text = escape(ILLEGAL.sub("", str(value)))
+    text = str(value).translate(ESCAPE)
     return f'<c r="{ref}"{s} t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
+
+
+# XML 1.0 forbids these control characters; str.translate drops them in one C call.
+DROP = {c: None for c in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0xFFFE, 0xFFFF]}
+ESCAPE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", **DROP})
+
+
+def _plain_row(i: int, row, letters: list[str]) -> str:
+    """One row of unstyled cells, formatted inline (the common case, ~all of a big file)."""
+    parts = []
+    for j, value in enumerate(row):
+        kind = type(value)
+        if kind is str:
+            if value:
+                parts.append(f'<c r="{letters[j]}{i}" t="inlineStr"><is><t xml:space="preserve">'
+                             f'{value.translate(ESCAPE)}</t></is></c>')
+        elif kind is int:
+            parts.append(f'<c r="{letters[j]}{i}"><v>{value}</v></c>')
+        elif kind is float:
+            if value == value:  # not NaN
+                parts.append(f'<c r="{letters[j]}{i}"><v>{value!r}</v></c>')
+        elif value is not None:
+            parts.append(_cell(f"{letters[j]}{i}", value))
+    return f'<row r="{i}">{"".join(parts)}</row>'
 
 
 def _rows(sheet: Sheet, letters: list[str]) -> Iterable[str]:
     yield '<row r="1">' + "".join(_cell(f"{letters[j]}1", v, 1) for j, v in enumerate(sheet.header)) + "</row>"
-    wrap = 2 if sheet.kind == "guide" else 0
+    if sheet.kind == "guide":
+        for i, row in enumerate(sheet.rows, start=2):
+            cells = "".join(_cell(f"{letters[j]}{i}", v, 2 if j == 1 else 0) for j, v in enumerate(row))
+            yield f'<row r="{i}">{cells}</row>'
+        return
     for i, row in enumerate(sheet.rows, start=2):
-        cells = "".join(_cell(f"{letters[j]}{i}", v, wrap if j == 1 else 0) for j, v in enumerate(row))
-        yield f'<row r="{i}">{cells}</row>'
+        yield _plain_row(i, row, letters)
 
 
 def _titles(sheets: Sequence[Sheet]) -> list[str]:
