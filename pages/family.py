@@ -26,6 +26,7 @@ FLASH = "family_flash"
 SEEN = "family_seen_version"
 ADD_FORM = "family_add_generation"
 SOMEONE_ELSE = 0  # owner choice "someone else" (participant ids start at 1)
+ADD_BLOCKS = 3  # actions written at once before « add these actions »
 WHO_AS_BUTTONS = 12  # up to this many choices, "who does it?" shows every name as a button
 st.session_state.setdefault(ADD_FORM, 0)
 
@@ -128,8 +129,9 @@ def ticks(question: str, texts: dict[int, str], chosen, prefix: str) -> list[int
             if st.checkbox(ui.escape(text), value=ident in chosen, key=f"{prefix}_{ident}")]
 
 
-def action_fields(prefix: str, action=None) -> dict:
-    """The inputs of one action; returns the values for the service."""
+def action_fields(prefix: str, action=None, *, compact: bool = False) -> dict:
+    """The inputs of one action; returns the values for the service. ``compact``: the
+    details (when exactly, how we will know, the help needed) folded in an expander."""
     hidden = "collapsed"
     ask(st, _("What will we do?"))
     what = st.text_area(_("What will we do?"), value=action.what if action else "", max_chars=2000, height=90,
@@ -155,7 +157,8 @@ def action_fields(prefix: str, action=None) -> dict:
     ask(right, _("By when?"))
     due = right.date_input(_("By when?"), value=action.due if action else None, format="DD/MM/YYYY",
                            key=f"{prefix}_due", label_visibility=hidden)
-    left, right = st.columns(2)
+    details = st.expander(_("More details (optional)"), icon=":material/add_notes:") if compact else st.container()
+    left, right = details.columns(2)
     ask(left, _("When exactly?"))
     when_text = left.text_input(_("When exactly?"), value=action.when_text if action else "", max_chars=300,
                                  placeholder=_("For example: every Tuesday after school"), key=f"{prefix}_when",
@@ -163,8 +166,8 @@ def action_fields(prefix: str, action=None) -> dict:
     ask(right, _("How will we know it works?"))
     success_sign = right.text_area(_("How will we know it works?"), value=action.success_sign if action else "",
                                 max_chars=2000, height=70, key=f"{prefix}_sign", label_visibility=hidden)
-    ask(st, _("What help do we need?"))
-    support = st.text_area(_("What help do we need?"), value=action.support_needed if action else "",
+    ask(details, _("What help do we need?"))
+    support = details.text_area(_("What help do we need?"), value=action.support_needed if action else "",
                            max_chars=2000, height=70, key=f"{prefix}_support", label_visibility=hidden)
     # One tick per part and per bottom line: they are few, and all stay in sight.
     parts = ticks(_("Which part of our question does it answer?"), part_text, action.parts if action else (),
@@ -223,18 +226,29 @@ for n, action in enumerate(draft.actions, start=1):
                     save(lambda a=action: private_time.remove_plan_action(actor, cid, a.id, seen, uow=ui.uow()),
                          _("Action removed."))
 
-# --- add an action ------------------------------------------------------------------------
-st.header(_("Add an action"), anchor=False)
+# --- add actions -----------------------------------------------------------------------------
+# A few actions written at once, added with one click; blocks left empty are ignored.
+st.header(_("Add actions"), anchor=False)
+st.caption(_("Write one action per block (up to {n}), then add them together. Leave a block empty if you do not "
+             "need it.", n=ADD_BLOCKS))
+generation = st.session_state[ADD_FORM]
 with st.form("family_add_form"):
-    new = action_fields(f"family_add_{st.session_state[ADD_FORM]}")
-    add = st.form_submit_button(_("Add this action"), type="primary", icon=":material/add:", width="stretch",
+    blocks = []
+    for i in range(ADD_BLOCKS):
+        with st.container(border=True):
+            st.markdown(f"#### {_('Action {n}', n=len(draft.actions) + i + 1)}")
+            blocks.append(action_fields(f"family_add_{generation}_a{i}", compact=True))
+    add = st.form_submit_button(_("Add these actions"), type="primary", icon=":material/add:", width="stretch",
                                 key="family_add_save")
 if add:
-    def add_action():
-        private_time.add_plan_action(actor, cid, seen, uow=ui.uow(), **new)
-        st.session_state[ADD_FORM] += 1  # a fresh, empty form on the next run
+    written = [values for values in blocks if any(values.values())]
 
-    save(add_action, _("Action added."))
+    def add_actions():
+        private_time.add_plan_actions(actor, cid, seen, written, uow=ui.uow())
+        st.session_state[ADD_FORM] += 1  # fresh, empty blocks on the next run
+
+    # Nothing written: the service says what is missing (« what will we do? »).
+    save(add_actions, _("Action added.") if len(written) == 1 else _("{n} actions added.", n=len(written)))
 
 # --- if it does not work, following the plan ----------------------------------------------
 st.header(_("If it does not work"), anchor=False)

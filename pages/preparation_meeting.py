@@ -5,10 +5,10 @@ from __future__ import annotations
 import streamlit as st
 
 from conference.domain import safety
-from conference.domain.enums import ChildVoice, LogisticsKind
+from conference.domain.enums import ChildVoice, LogisticsKind, Phase
 from conference.domain.model import Conference
 from conference.security.rules import Actor
-from conference.services import preparation
+from conference.services import conferences, preparation
 from pages import ui
 from pages.forms import Forms
 from pages.preparation_question import CONFERENCE_FORMS
@@ -97,15 +97,23 @@ def meeting_tab(actor: Actor, conf: Conference, forms: Forms) -> None:
                  key="prep_child_voice")
         st.text_area(_("Note on the child's voice"), max_chars=2000, height=80, key="prep_child_voice_note",
                      help=_("For example who will read the letter or present the drawing."))
-        save_meeting = st.form_submit_button(_("Save the meeting"), type="primary", icon=":material/save:",
-                                             disabled=not forms.editable, key="prep_meeting_save")
-    if save_meeting:
+        save_col, start_col = st.columns(2)
+        save_meeting = save_col.form_submit_button(_("Save the meeting"), icon=":material/save:",
+                                                   disabled=not forms.editable, key="prep_meeting_save")
+        # On the day of the meeting: what is typed here is saved, and the meeting starts.
+        start = conf.phase is Phase.PREPARATION and start_col.form_submit_button(
+            _("Save and start the meeting"), type="primary", icon=":material/arrow_forward:",
+            disabled=not forms.editable, key="prep_meeting_save_start")
+    if save_meeting or start:
         before = forms.loaded_version("prep_meeting_form")
         version = forms.submit("prep_meeting_form", lambda: preparation.save_meeting_arrangements(
             actor, conf.id, before, meeting_date=state["prep_meeting_date"],
             meeting_place=state["prep_meeting_place"], child_voice=state["prep_child_voice"],
             child_voice_note=state["prep_child_voice_note"], uow=ui.uow()), _("Meeting saved."))
-        if version is not None:
+        if version is not None and start and ui.attempt(lambda: conferences.change_phase(
+                actor, conf.id, Phase.INFORMATION_SHARING, uow=ui.uow())) is not None:
+            st.switch_page(ui.PHASE_PAGES[Phase.INFORMATION_SHARING])
+        elif version is not None and not start:
             forms.advance(before, version, CONFERENCE_FORMS)
             forms.done()
     forms.stale_notice("prep_meeting_form")

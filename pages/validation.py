@@ -151,7 +151,28 @@ with st.form("validation_ratification_form"):
     decided_by = st.text_input(_("Decided by"), value=conf.referent_name, max_chars=200, key="validation_decided_by")
     reason = st.text_area(_("Reason (required for reservations or a refusal)"), max_chars=3000, height=90,
                           key="validation_reason")
-    record = st.form_submit_button(_("Record the decision"), icon=":material/gavel:", key="validation_record")
+    record_col, adopt_col = st.columns(2)
+    record = record_col.form_submit_button(_("Record the decision"), icon=":material/gavel:", key="validation_record")
+    # The usual way: the referent ratifies and the plan is adopted at once.
+    record_and_adopt = adopt_col.form_submit_button(_("Record the decision and adopt the plan"), type="primary",
+                                                    icon=":material/verified:", key="validation_record_adopt")
+if record_and_adopt:
+    if decision is None:
+        st.error(_("Choose the referent's decision."), icon=":material/error:")
+    elif decision is RatificationDecision.REFUSED:
+        st.error(_("A refused plan cannot be adopted: record the refusal, then send the plan back to the family."),
+                 icon=":material/block:")
+    elif ui.attempt(lambda: validation.record_ratification(
+            actor, conf.id, decision, decided_by=decided_by, reason=reason, uow=ui.uow()) or True):
+        try:
+            validation.adopt_plan(actor, conf.id, uow=ui.uow())
+        except e.PlanNotReady as refused:
+            st.error(_("The decision is recorded, but the plan cannot be adopted yet:") + "\n\n" +
+                     bullets(refused.findings), icon=":material/error:")
+        except e.DomainError as error:
+            st.error(ui.message(error), icon=":material/error:")
+        else:
+            st.switch_page(ui.PHASE_PAGES[Phase.FOLLOW_UP])
 if record:
     if decision is None:
         st.error(_("Choose the referent's decision."), icon=":material/error:")

@@ -128,6 +128,30 @@ def add_plan_action(actor: Actor, conference_id: int, expected_version: int, *, 
         return _saved(uow, actor, draft, conference_id, "plan_draft.action_added")
 
 
+def add_plan_actions(actor: Actor, conference_id: int, expected_version: int, actions, *,
+                     uow: UnitOfWork) -> int:
+    """Append several actions at once (the family writes a few, then adds them): each a
+    dict of ``add_plan_action``'s values, every one checked (a "what" is required, an owner
+    must be allowed: the not-safe rule) before anything is written, one transaction, one
+    audit entry. Returns the draft's new version."""
+    actions = [dict(values) for values in actions]
+    if not actions:
+        raise InvalidInput("what", "required")
+    with uow:
+        draft = _draft_for_edit(uow, actor, conference_id, expected_version, "add_plan_action")
+        rows = []
+        for values in actions:
+            data = _action_values(uow, conference_id, values)
+            if not data.get("what"):
+                raise InvalidInput("what", "required")
+            rows.append(data)
+        position = max((a.position for a in draft.actions), default=0)
+        for data in rows:
+            position += 1
+            draft.actions.append(r.PlanActionRow(position=position, **data))
+        return _saved(uow, actor, draft, conference_id, "plan_draft.actions_added")
+
+
 def update_plan_action(actor: Actor, conference_id: int, action_id: int, expected_version: int, *,
                        uow: UnitOfWork, **values) -> int:
     with uow:

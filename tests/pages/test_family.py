@@ -56,13 +56,13 @@ def test_the_family_adds_an_action_with_every_field_and_it_persists(family_app, 
     parts = {p.text: p.id for p in conferences.get_conference(coordinator, cid, uow=uow).parts}
     at = family_app(cid)
 
-    widget(at, "text_area", "family_add_", "_what").input("Mamie Odile prépare le goûter le mercredi")
-    widget(at, "radio", "family_add_", "_who").set_value(ids["Mamie Mariam"])  # every name a button
-    widget(at, "date_input", "family_add_", "_due").set_value(date(2026, 12, 9))
-    widget(at, "text_input", "family_add_", "_when").input("Chaque mercredi à 16 h")
-    widget(at, "text_area", "family_add_", "_sign").input("Lina raconte son mercredi à maman")
-    widget(at, "text_area", "family_add_", "_support").input("Un trajet en voiture")
-    widget(at, "checkbox", "family_add_", f"_part_{parts['Le soir']}").check()  # one tick per part
+    widget(at, "text_area", "family_add_0_a0_", "_what").input("Mamie Odile prépare le goûter le mercredi")
+    widget(at, "radio", "family_add_0_a0_", "_who").set_value(ids["Mamie Mariam"])  # every name a button
+    widget(at, "date_input", "family_add_0_a0_", "_due").set_value(date(2026, 12, 9))
+    widget(at, "text_input", "family_add_0_a0_", "_when").input("Chaque mercredi à 16 h")
+    widget(at, "text_area", "family_add_0_a0_", "_sign").input("Lina raconte son mercredi à maman")
+    widget(at, "text_area", "family_add_0_a0_", "_support").input("Un trajet en voiture")
+    widget(at, "checkbox", "family_add_0_a0_", f"_part_{parts['Le soir']}").check()  # one tick per part
     at.button(key="family_add_save").click().run()
 
     added = draft(uow, coordinator, cid).actions[-1]
@@ -72,7 +72,7 @@ def test_the_family_adds_an_action_with_every_field_and_it_persists(family_app, 
     assert added.success_sign == "Lina raconte son mercredi à maman" and added.support_needed == "Un trajet en voiture"
     assert added.parts == (parts["Le soir"],)
     assert "Mamie Odile prépare le goûter le mercredi" in texts(at)
-    assert widget(at, "text_area", "family_add_", "_what").value == ""  # a fresh form for the next one
+    assert widget(at, "text_area", "family_add_1_a0_", "_what").value == ""  # a fresh form for the next one
     assert not at.exception and not at.error
 
 
@@ -80,9 +80,9 @@ def test_someone_outside_the_list_can_own_an_action(family_app, conference_at, u
     cid = conference_at(Phase.PRIVATE_TIME)
     at = family_app(cid)
 
-    widget(at, "text_area", "family_add_", "_what").input("Appeler la voisine Paulette si besoin")
-    widget(at, "radio", "family_add_", "_who").set_value(0)  # "someone else"
-    widget(at, "text_input", "family_add_", "_who_text").input("Voisine Paulette")
+    widget(at, "text_area", "family_add_0_a0_", "_what").input("Appeler la voisine Paulette si besoin")
+    widget(at, "radio", "family_add_0_a0_", "_who").set_value(0)  # "someone else"
+    widget(at, "text_input", "family_add_0_a0_", "_who_text").input("Voisine Paulette")
     at.button(key="family_add_save").click().run()
 
     added = draft(uow, coordinator, cid).actions[-1]
@@ -95,7 +95,7 @@ def test_a_person_flagged_not_safe_is_never_offered_nor_shown(family_app, confer
 
     at = family_app(cid)
 
-    assert "Julien Moreau" not in str(widget(at, "radio", "family_add_", "_who").options)
+    assert "Julien Moreau" not in str(widget(at, "radio", "family_add_0_a0_", "_who").options)
     assert "Julien Moreau" not in texts(at)
 
 
@@ -177,7 +177,7 @@ def test_a_second_screen_adding_on_an_old_version_adds_nothing(family_app, confe
     widget(tablet, "text_area", "family_texts_", "_if_not").set_value("Version de la tablette")
     tablet.button(key="family_texts_save").click().run()
     count = len(draft(uow, coordinator, cid).actions)
-    widget(laptop, "text_area", "family_add_", "_what").input("Action écrite sur l'ordinateur")
+    widget(laptop, "text_area", "family_add_0_a0_", "_what").input("Action écrite sur l'ordinateur")
     laptop.button(key="family_add_save").click().run()
 
     assert laptop.error and "Quelqu'un d'autre vient d'enregistrer le plan" in laptop.error[0].value
@@ -233,3 +233,45 @@ def test_our_conference_page_hides_an_owner_flagged_after_adoption(open_as_famil
     assert "Karim" not in page
     assert "personne retirée — à revoir avec la coordination" in page
     assert not at.exception
+
+
+def test_the_family_adds_several_actions_at_once_and_empty_blocks_are_ignored(family_app, conference_at, uow,
+                                                                             coordinator):
+    cid = conference_at(Phase.PRIVATE_TIME)
+    ids = people(uow, coordinator, cid)
+    lines = {b.text: b.id for b in conferences.get_conference(coordinator, cid, uow=uow).bottom_lines}
+    before = len(draft(uow, coordinator, cid).actions)
+    at = family_app(cid)
+
+    widget(at, "text_area", "family_add_0_a0_", "_what").input("Mamie Mariam dort chez Lina le lundi")
+    widget(at, "radio", "family_add_0_a0_", "_who").set_value(ids["Mamie Mariam"])
+    widget(at, "date_input", "family_add_0_a0_", "_due").set_value(date(2026, 12, 7))
+    night = lines["Lina n'est jamais seule la nuit."]
+    widget(at, "checkbox", "family_add_0_a0_", f"_line_{night}").check()
+    widget(at, "text_area", "family_add_0_a1_", "_what").input("Oncle Karim va chercher Lina le mardi")
+    widget(at, "radio", "family_add_0_a1_", "_who").set_value(ids["Oncle Karim"])
+    at.button(key="family_add_save").click().run()  # the third block stays empty
+
+    actions = draft(uow, coordinator, cid).actions
+    assert len(actions) == before + 2
+    first, second = actions[-2:]
+    assert first.what == "Mamie Mariam dort chez Lina le lundi" and first.who_id == ids["Mamie Mariam"]
+    assert first.due == date(2026, 12, 7) and first.bottom_lines == (night,)
+    assert second.what == "Oncle Karim va chercher Lina le mardi" and second.who_id == ids["Oncle Karim"]
+    assert widget(at, "text_area", "family_add_1_a0_", "_what").value == ""  # fresh blocks
+    assert not at.exception and not at.error
+
+
+def test_a_block_without_what_refuses_the_whole_addition(family_app, conference_at, uow, coordinator):
+    cid = conference_at(Phase.PRIVATE_TIME)
+    ids = people(uow, coordinator, cid)
+    before = len(draft(uow, coordinator, cid).actions)
+    at = family_app(cid)
+
+    widget(at, "text_area", "family_add_0_a0_", "_what").input("Marraine Inès appelle Lina le soir")
+    widget(at, "radio", "family_add_0_a1_", "_who").set_value(ids["Oncle Karim"])  # who, but no what
+    at.button(key="family_add_save").click().run()
+
+    assert len(draft(uow, coordinator, cid).actions) == before  # nothing half-added
+    assert at.error
+    assert widget(at, "text_area", "family_add_0_a0_", "_what").value == "Marraine Inès appelle Lina le soir"

@@ -404,3 +404,17 @@ def test_the_page_has_no_widget_per_person_so_a_big_network_stays_quick(make_app
 
     assert len(at.data_editor(key=_people_table(at)).value) == 150
     assert _widget_count(at) == small
+
+
+def test_save_and_start_the_meeting_saves_the_date_and_starts_the_meeting_in_one_click(make_app, conference_at,
+                                                                                      coordinator, uow):
+    cid = conference_at(Phase.PREPARATION)
+    at = make_app(PAGE, conference_id=cid)
+
+    at.date_input(key="prep_meeting_date").set_value(date(2026, 12, 8))
+    at.button(key="prep_meeting_save_start").click().run()
+
+    conf = _conf(coordinator, cid, uow)
+    assert conf.meeting_date == date(2026, 12, 8)
+    assert conf.phase is Phase.INFORMATION_SHARING
+    assert not at.exception and not at.error

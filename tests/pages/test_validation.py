@@ -234,3 +234,29 @@ def test_the_form_check_is_shown_when_the_screen_opens_without_recording_a_check
 
     assert any(plain(w.value).startswith("Il manque encore (6) :") for w in at.warning)  # no click needed
     assert not read(uow, coordinator, cid).form_checks  # a read: the history holds only real checks
+
+
+def test_a_ratification_is_recorded_and_the_plan_adopted_in_one_click(make_app, conference_at, uow, coordinator):
+    cid = conference_at(Phase.VALIDATION)
+    at = make_app(PAGE, conference_id=cid)
+
+    at.radio(key="validation_decision").set_value(RatificationDecision.RATIFIED)
+    at.button(key="validation_record_adopt").click().run()
+
+    conf = read(uow, coordinator, cid)
+    assert [r.decision for r in conf.ratifications] == [RatificationDecision.RATIFIED]
+    assert conf.phase is Phase.FOLLOW_UP and conf.current_plan is not None
+    assert not at.exception
+
+
+def test_a_refusal_is_never_adopted_by_the_one_click_way(make_app, conference_at, uow, coordinator):
+    cid = conference_at(Phase.VALIDATION)
+    at = make_app(PAGE, conference_id=cid)
+
+    at.radio(key="validation_decision").set_value(RatificationDecision.REFUSED)
+    at.text_area(key="validation_reason").input("Le plan laisse Lina seule le mercredi soir.")
+    at.button(key="validation_record_adopt").click().run()
+
+    conf = read(uow, coordinator, cid)
+    assert conf.phase is Phase.VALIDATION and not conf.ratifications and conf.current_plan is None
+    assert at.error and "refusé" in at.error[0].value
