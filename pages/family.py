@@ -18,6 +18,7 @@ from conference.domain.enums import Phase, Role
 from conference.i18n import format_date
 from conference.services import conferences, private_time
 from pages import ui
+from pages.handback import handback_form
 
 actor = ui.require_actor()
 _ = ui.t()
@@ -63,7 +64,9 @@ else:
 if view.phase is not Phase.PRIVATE_TIME:
     st.success(_("Private time is over. Thank you! The coordinator will read the plan with you."),
                icon=":material/celebration:")
-    give_back()
+    if not st.session_state.get("family_via_link"):
+        # The coordinator comes back to this very screen: the PIN box is here, no menu to find.
+        handback_form(actor, key="family_done_exit")
     st.stop()
 
 st.info(_("This plan is yours. Write it in your own words. No professional sees it during private time."),

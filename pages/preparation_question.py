@@ -114,10 +114,11 @@ def concerns_tab(actor: Actor, conf: Conference, forms: Forms) -> None:
                 empty=_("No bottom line yet."))
     forms.prefill("prep_bottom_form", {"prep_bottom_text": ""})
     with st.form("prep_bottom_form"):
-        st.text_input(_("New bottom line"), max_chars=1000, key="prep_bottom_text")
+        st.text_area(_("New bottom line"), max_chars=5000, height=68, key="prep_bottom_text",
+                     help=_("Several at once: one bottom line per line."))
         add_line = st.form_submit_button(_("Add the bottom line"), icon=":material/add:",
                                          disabled=not forms.editable, key="prep_bottom_add")
-    if add_line and forms.submit("prep_bottom_form", lambda: preparation.add_bottom_line(
+    if add_line and forms.submit("prep_bottom_form", lambda: preparation.add_bottom_lines(
             actor, conf.id, state["prep_bottom_text"], uow=ui.uow()), _("Bottom line added.")):
         forms.done()
 

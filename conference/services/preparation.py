@@ -65,6 +65,26 @@ def add_bottom_line(actor: Actor, conference_id: int, text: str, *, uow: UnitOfW
                           "bottom_line.added", uow)
 
 
+def add_bottom_lines(actor: Actor, conference_id: int, text: str, *, uow: UnitOfWork) -> list[int]:
+    """Several bottom lines typed at once, one per line (blank lines skipped), in one
+    transaction; each audited as ``add_bottom_line`` does. Returns their ids in order."""
+    lines = [clean(line, "bottom_line", required=True, limit=1000) for line in (text or "").splitlines()
+             if line.strip()]
+    if not lines:
+        raise InvalidInput("bottom_line", "required")
+    with uow:
+        _edit(uow, actor, conference_id, "bottom_line.added")
+        rows = [r.BottomLineRow(conference_id=conference_id, text=line) for line in lines]
+        for row in rows:
+            uow.add(row)
+        uow.flush()
+        for row in rows:
+            uow.audit.record(actor, "bottom_line.added", r.BottomLineRow.__tablename__, row.id,
+                             conference_id=conference_id)
+        uow.commit()
+        return [row.id for row in rows]
+
+
 def remove_question_part(actor: Actor, conference_id: int, part_id: int, *, uow: UnitOfWork) -> None:
     _remove(actor, conference_id, r.QuestionPartRow, part_id, "question_part.removed", uow)
 

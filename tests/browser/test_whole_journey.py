@@ -186,9 +186,8 @@ def preparation(coordinator: Person) -> None:
                      "Comment on s'organise pour que Lina soit bien entourée pendant l'hospitalisation de maman ?")
     coordinator.click(_("Save the question"))
     coordinator.tab(_("Concerns and bottom lines"))
-    for line in BOTTOM_LINES:
-        coordinator.type(_("New bottom line"), line)
-        coordinator.click(_("Add the bottom line"))
+    coordinator.type(_("New bottom line"), "\n".join(BOTTOM_LINES))  # one per line, both at once
+    coordinator.click(_("Add the bottom line"))
     coordinator.tab(_("Participants"))
     pasted = main(page).get_by_test_id("stExpander").filter(has_text=_("Paste a list of names"))
     coordinator.paste(_("One person per line, with the relation after a semicolon if you know it"), NETWORK,
@@ -199,29 +198,34 @@ def preparation(coordinator: Person) -> None:
     coordinator.click(_("The invitations are sent: mark the {n} people to invite as invited", n=7))
     coordinator.tab(_("Meeting"))
     coordinator.date(_("Date of the meeting"), TODAY + timedelta(days=7))
-    coordinator.click(_("Save the meeting"))
-    coordinator.click(_("Start the meeting"))
+    coordinator.click(_("Save and start the meeting"))
 
 
 def family_writes_the_plan(family: Person) -> None:
-    """The family, on the handed screen: five actions, then « we have finished »."""
-    for what, who, days, line in ACTIONS:
-        adding = form_with(family.page, _("Add this action"))
-        # The form comes back empty once the previous action is saved (not counted: a wait).
-        expect(adding.get_by_role("textbox", name=_("What will we do?"), exact=True)).to_have_value("")
-        family.type(_("What will we do?"), what, within=adding)
-        family.click_text(who, within=adding)  # every name is a button on the shared screen
-        family.date(_("By when?"), TODAY + timedelta(days=days), within=adding)
+    """The family, on the handed screen: five actions written in blocks (three at a time, each
+    with who, by when and the bottom line it answers), then « we have finished »."""
+    page = family.page
+    for number, (what, who, days, line) in enumerate(ACTIONS, start=1):
+        adding = form_with(page, _("Add these actions"))
+        # The block « Action n » (the innermost container holding that title).
+        block = adding.get_by_test_id("stVerticalBlock").filter(
+            has=page.get_by_text(_("Action {n}", n=number), exact=True)).last
+        # Empty once the previous actions are saved (not counted: a wait).
+        expect(block.get_by_role("textbox", name=_("What will we do?"), exact=True)).to_have_value("")
+        family.type(_("What will we do?"), what, within=block)
+        family.click_text(who, within=block)  # every name is a button on the shared screen
+        family.date(_("By when?"), TODAY + timedelta(days=days), within=block)
         if line is not None:
-            family.click_text(BOTTOM_LINES[line], within=adding)  # one checkbox per bottom line
-        family.click(_("Add this action"))
-        expect(main(family.page).get_by_text(what).first).to_be_visible()
+            family.click_text(BOTTOM_LINES[line], within=block)  # one checkbox per bottom line
+        if number % 3 == 0 or number == len(ACTIONS):
+            family.click(_("Add these actions"))
+            expect(main(page).get_by_text(what).first).to_be_visible()
     family.click(_("We have finished"), wait=False)  # opens a popover: nothing runs
-    family.click(_("Yes, we have finished"), within=family.page.locator("body"))
+    family.click(_("Yes, we have finished"), within=page.locator("body"))
 
 
 def take_the_screen_back(coordinator: Person) -> None:
-    coordinator.sidebar(_("Give the screen back"))
+    """The family has finished: the PIN box is on their screen (no menu to find)."""
     coordinator.type(_("Coordinator's hand-back PIN"), PIN)
     coordinator.click(_("Take the screen back"))
 
@@ -243,8 +247,7 @@ def test_the_simple_case_from_the_first_screen_to_the_closure(page, fresh_server
     expect(main(page).get_by_text(_("Nothing is missing: every part of the question and every bottom line is "
                                     "answered, and every action says who and by when."))).to_be_visible()
     coordinator.radio(_("Decision"), _("Ratified"))
-    coordinator.click(_("Record the decision"))
-    coordinator.click(_("Adopt the plan"))
+    coordinator.click(_("Record the decision and adopt the plan"))
     coordinator.radio(_("The family's choice"), _("No follow-up"))
     coordinator.click(_("Save the family's choice"))
     # No follow-up: the closure opens with « plan adopted » already chosen (it is the only true answer).

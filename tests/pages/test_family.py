@@ -275,3 +275,19 @@ def test_a_block_without_what_refuses_the_whole_addition(family_app, conference_
     assert len(draft(uow, coordinator, cid).actions) == before  # nothing half-added
     assert at.error
     assert widget(at, "text_area", "family_add_0_a0_", "_what").value == "Marraine Inès appelle Lina le soir"
+
+
+def test_once_finished_the_coordinator_takes_the_screen_back_right_there_and_lands_on_validation(
+        family_app, conference_at, uow, coordinator):
+    from ..factories import TEST_PIN
+
+    cid = conference_at(Phase.PRIVATE_TIME)
+    at = family_app(cid)
+    at.button(key="family_finish").click().run()
+
+    at.text_input(key="family_done_exit_password").input(TEST_PIN)  # on the family's screen, no menu
+    at.button(key="FormSubmitter:family_done_exit_form-Reprendre l'écran").click().run()
+
+    assert not at.exception, [e.value for e in at.exception]
+    assert "family_actor" not in at.session_state
+    assert "1. Vérifier la forme" in texts(at)  # the coordinator's validation screen, not private time

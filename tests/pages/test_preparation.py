@@ -85,7 +85,7 @@ def test_question_parts_and_bottom_lines_are_added_and_removed(make_app, coordin
 
     at.text_input(key="prep_part_text").input("Le mercredi")
     at.button(key="prep_part_add").click().run()
-    at.text_input(key="prep_bottom_text").input("Lina n'est jamais seule la nuit.")
+    at.text_area(key="prep_bottom_text").input("Lina n'est jamais seule la nuit.")
     at.button(key="prep_bottom_add").click().run()
 
     conf = _conf(coordinator, cid, uow)
@@ -417,4 +417,19 @@ def test_save_and_start_the_meeting_saves_the_date_and_starts_the_meeting_in_one
     conf = _conf(coordinator, cid, uow)
     assert conf.meeting_date == date(2026, 12, 8)
     assert conf.phase is Phase.INFORMATION_SHARING
+    assert not at.exception and not at.error
+
+
+def test_several_bottom_lines_typed_one_per_line_are_added_at_once(make_app, coordinator, uow):
+    cid = _bare_preparation(coordinator, uow)
+    at = make_app(PAGE, conference_id=cid)
+
+    at.text_area(key="prep_bottom_text").input("Lina n'est jamais seule la nuit.\n\n  Un adulte connu de l'école "
+                                               "vient la chercher.  \n")
+    at.button(key="prep_bottom_add").click().run()
+
+    conf = _conf(coordinator, cid, uow)
+    assert [b.text for b in conf.bottom_lines] == ["Lina n'est jamais seule la nuit.",
+                                                   "Un adulte connu de l'école vient la chercher."]
+    assert at.text_area(key="prep_bottom_text").value == ""
     assert not at.exception and not at.error
