@@ -59,3 +59,42 @@ def test_the_form_check_is_read_without_being_recorded_and_recorded_with_the_ado
     check = conf.form_checks[0]
     assert check.findings == 0 and check.checked_by == coordinator.name
     assert check.content_hash == conf.current_plan.content_hash
+
+
+def test_several_actions_are_added_in_one_transaction_and_a_not_safe_owner_refuses_them_all(uow, coordinator):
+    import pytest
+
+    from conference.domain.errors import InvalidInput, StaleWrite
+    from conference.services import private_time
+
+    cid = make_conference(uow, coordinator, Phase.PRIVATE_TIME)
+    people = {p.name: p for p in read(coordinator, cid, uow).participants}
+    unsafe = next(p for p in people.values() if p.not_safe)
+    safe = next(p for p in people.values() if not p.not_safe and p.relation.value != "expert")
+    family = private_time.hand_screen_to_family(coordinator, cid, uow=uow)
+    before = private_time.get_plan_draft(family, cid, uow=uow)
+
+    with pytest.raises(InvalidInput):
+        private_time.add_plan_actions(family, cid, before.version, [
+            {"what": "Une action correcte", "who_id": safe.id},
+            {"what": "Une action confiée à la mauvaise personne", "who_id": unsafe.id}], uow=uow)
+    assert len(private_time.get_plan_draft(family, cid, uow=uow).actions) == len(before.actions)  # nothing half-added
+
+    version = private_time.add_plan_actions(family, cid, before.version, [
+        {"what": "Appeler Lina le soir", "who_id": safe.id}, {"what": "Préparer le goûter"}], uow=uow)
+    after = private_time.get_plan_draft(family, cid, uow=uow)
+    assert after.version == version
+    assert [a.what for a in after.actions[-2:]] == ["Appeler Lina le soir", "Préparer le goûter"]
+    with pytest.raises(StaleWrite):  # a second screen on the old version adds nothing
+        private_time.add_plan_actions(family, cid, before.version, [{"what": "En retard"}], uow=uow)
+
+
+def test_bottom_lines_typed_one_per_line_are_added_together_blank_lines_skipped(uow, coordinator):
+    cid = make_conference(uow, coordinator, Phase.PREPARATION)
+    count = len(read(coordinator, cid, uow).bottom_lines)
+
+    ids = preparation.add_bottom_lines(coordinator, cid, "Première ligne\n\n   \nSeconde ligne  ", uow=uow)
+
+    lines = read(coordinator, cid, uow).bottom_lines
+    assert len(ids) == 2 and len(lines) == count + 2
+    assert [b.text for b in lines[-2:]] == ["Première ligne", "Seconde ligne"]
