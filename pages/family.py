@@ -145,7 +145,10 @@ def action_fields(prefix: str, action=None, *, compact: bool = False) -> dict:
         current = action.who_id if action.who_id in people else (SOMEONE_ELSE if action.who_text else None)
     ask(st, _("Who does it?"))
     index = options.index(current) if current is not None else None
-    name_of = lambda i: people.get(i) or _("Someone else (write the name)")  # noqa: E731
+
+    def name_of(ident: int) -> str:
+        return people.get(ident) or _("Someone else (write the name)")
+
     if len(options) <= WHO_AS_BUTTONS:
         # A small network: every name in sight, one tap (a list to open hides them on a shared screen).
         who = st.radio(_("Who does it?"), options, index=index, format_func=name_of, horizontal=True,
@@ -164,11 +167,11 @@ def action_fields(prefix: str, action=None, *, compact: bool = False) -> dict:
     left, right = details.columns(2)
     ask(left, _("When exactly?"))
     when_text = left.text_input(_("When exactly?"), value=action.when_text if action else "", max_chars=300,
-                                 placeholder=_("For example: every Tuesday after school"), key=f"{prefix}_when",
-                                 label_visibility=hidden)
+                                placeholder=_("For example: every Tuesday after school"), key=f"{prefix}_when",
+                                label_visibility=hidden)
     ask(right, _("How will we know it works?"))
     success_sign = right.text_area(_("How will we know it works?"), value=action.success_sign if action else "",
-                                max_chars=2000, height=70, key=f"{prefix}_sign", label_visibility=hidden)
+                                   max_chars=2000, height=70, key=f"{prefix}_sign", label_visibility=hidden)
     ask(details, _("What help do we need?"))
     support = details.text_area(_("What help do we need?"), value=action.support_needed if action else "",
                            max_chars=2000, height=70, key=f"{prefix}_support", label_visibility=hidden)

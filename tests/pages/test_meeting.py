@@ -27,8 +27,8 @@ def test_attendance_is_recorded_for_each_person_and_persists(make_app, conferenc
 
     # One table for everyone (issue #7: quick at 150 people); its rows follow the list shown.
     rows = [p.name for p in before.shareable_participants]
-    edits = {rows.index("Oncle Karim"): {"attendance": Attendance.EXCUSED.value},
-             rows.index("Coach de foot de Lina"): {"attendance": Attendance.ABSENT.value}}
+    edits = {rows.index(karim.name): {"attendance": Attendance.EXCUSED.value},
+             rows.index(coach.name): {"attendance": Attendance.ABSENT.value}}
     at.session_state[at.session_state["meeting_att_table"]] = {"edited_rows": edits, "added_rows": [],
                                                                "deleted_rows": []}
     at.button(key="meeting_attendance_save").click().run()
