@@ -33,6 +33,19 @@ def frozen_clock():
         yield FROZEN_AT
 
 
+@pytest.fixture(autouse=True, scope="session")
+def cheap_hashing():
+    """Argon2 with cheap parameters: the suite hashes thousands of passwords and PINs. The
+    browser tests' servers, separate processes, keep the real ones."""
+    from argon2 import PasswordHasher
+
+    from conference.services import hashing
+
+    previous = hashing.use(PasswordHasher(time_cost=1, memory_cost=64, parallelism=1))
+    yield
+    hashing.use(previous)
+
+
 def require_tool(name: str) -> str:
     """Path of an external tool; skip when absent, fail when CI says tools are required."""
     path = shutil.which(name)

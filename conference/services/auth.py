@@ -9,7 +9,6 @@ import hmac
 import secrets
 from datetime import datetime, timedelta
 
-from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select
 
@@ -22,6 +21,7 @@ from conference.store import models as r
 from conference.store.models import utcnow
 from conference.store.uow import UnitOfWork
 
+from . import hashing
 from .accounts import actor_for
 from .base import MAX_SHORT, clean, enum_value
 
@@ -29,16 +29,15 @@ MAX_FAILURES = 5
 LOCK_MINUTES = 15
 MIN_PASSWORD = MIN_LENGTH
 SYSTEM = Actor(id=None, role=Role.ADMIN, name="cercle (ligne de commande)")
-_hasher = PasswordHasher()
 # Verifying against this when the login is unknown costs the same time as a real check.
-_DUMMY_HASH = _hasher.hash("cercle-dummy-password")
+_DUMMY_HASH = hashing.hasher().hash("cercle-dummy-password")  # made with the real parameters
 
 
 def hash_password(password: str, *, personal: tuple[str, ...] = ()) -> str:
     """The argon2 hash of a password the rule accepts (security/passwords.py: CNIL/ANSSI
     length and entropy, no common password, not built on ``personal``: login and name)."""
     check_password(password, personal=personal)
-    return _hasher.hash(password)
+    return hashing.hasher().hash(password)
 
 
 # Unknown logins fail like real ones, lock-out included, so that "locked" never tells
@@ -64,7 +63,7 @@ def _unknown_login_failed(login: str, now: datetime) -> datetime | None:
 
 def _verify(stored: str | None, password: str) -> bool:
     try:
-        return _hasher.verify(stored or _DUMMY_HASH, password) and stored is not None
+        return hashing.hasher().verify(stored or _DUMMY_HASH, password) and stored is not None
     except (VerificationError, InvalidHashError):
         return False
 
@@ -95,8 +94,8 @@ def authenticate(login: str, password: str, *, uow: UnitOfWork, now: datetime | 
         if not user.active:
             raise LoginRefused("disabled")
         user.failed_logins, user.locked_until, user.last_login_at = 0, None, now
-        if _hasher.check_needs_rehash(user.password_hash):
-            user.password_hash = _hasher.hash(password)
+        if hashing.hasher().check_needs_rehash(user.password_hash):
+            user.password_hash = hashing.hasher().hash(password)
         actor = actor_for(user)
         uow.audit.record(actor, "auth.login", "user", user.id)
         uow.commit()

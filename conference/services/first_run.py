@@ -14,7 +14,6 @@ from __future__ import annotations
 import secrets
 from datetime import datetime, timedelta
 
-from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from conference.demo import DEMO_COORDINATOR, DEMO_PIN  # noqa: F401  (shown on the first-run screen)
@@ -25,13 +24,12 @@ from conference.store import models as r
 from conference.store.models import utcnow
 from conference.store.uow import UnitOfWork
 
-from . import accounts, auth
+from . import accounts, auth, hashing
 
 CODE_KEY = "first_admin_code"
 CODE_HOURS = 24
 CODE_TRIES = 5
 _ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read from a terminal
-_hasher = PasswordHasher()
 
 
 def start_with_demo(*, local: bool, uow: UnitOfWork) -> Actor:
@@ -54,7 +52,7 @@ def issue_admin_code(*, uow: UnitOfWork) -> str | None:
     if not auth.needs_first_admin(uow=uow):
         return None
     code = "-".join("".join(secrets.choice(_ALPHABET) for _ in range(4)) for _ in range(3))
-    value = {"hash": _hasher.hash(_normalise(code)), "expires_at": (utcnow() + timedelta(hours=CODE_HOURS)).isoformat(),
+    value = {"hash": hashing.hasher().hash(_normalise(code)), "expires_at": (utcnow() + timedelta(hours=CODE_HOURS)).isoformat(),
              "failures": 0}
     with uow:
         row = uow.session.get(r.SettingRow, CODE_KEY)
@@ -78,7 +76,7 @@ def create_first_admin(code: str, login: str, display_name: str, password: str, 
         usable = bool(value.get("hash")) and value.get("failures", 0) < CODE_TRIES \
             and datetime.fromisoformat(value["expires_at"]) > utcnow()
         try:
-            matches = usable and _hasher.verify(value["hash"], _normalise(code))
+            matches = usable and hashing.hasher().verify(value["hash"], _normalise(code))
         except (VerificationError, InvalidHashError):
             matches = False
         if not matches:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 
@@ -27,13 +26,13 @@ from conference.store import models as r
 from conference.store.models import utcnow
 from conference.store.uow import UnitOfWork
 
+from . import hashing
 from .accounts import actor_for
 from .base import guard
 
 PIN_MIN, PIN_MAX = 6, 12
 MAX_FAILURES = 5
 LOCK_MINUTES = 15
-_hasher = PasswordHasher()
 
 
 # --- the hand-back PIN ---------------------------------------------------------------
@@ -49,14 +48,14 @@ def check_pin(pin: str | None) -> str:
 
 
 def hash_pin(pin: str) -> str:
-    return _hasher.hash(check_pin(pin))
+    return hashing.hasher().hash(check_pin(pin))
 
 
 def _matches(stored: str | None, secret: str) -> bool:
     if not stored:
         return False
     try:
-        return _hasher.verify(stored, secret or "")
+        return hashing.hasher().verify(stored, secret or "")
     except (VerificationError, InvalidHashError):
         return False
 
