@@ -156,15 +156,17 @@ def test_a_new_user_goes_through_every_phase_and_downloads_both_documents(page, 
     # 4. Private time: the coordinator hands the screen to the family, who write the plan.
     assert "Mamie Odile garde Noé" not in text_of(page)
     submit(page, _("Give the screen to the family"))
-    adding = form_with(page, _("Add this action"))
-    type_into(page, _("What will we do?"), "Mamie Odile garde Noé le soir", adding)
-    choose(page, _("Who does it?"), "Mamie Odile", adding)
-    set_date(page, _("By when?"), TODAY + timedelta(days=10), adding)
-    choose(page, _("Which part of our question does it answer?"), "Le soir", adding)
-    page.keyboard.press("Escape")
-    choose(page, _("Which point that must be in the plan does it answer?"), "Noé n'est jamais seul la nuit.", adding)
-    page.keyboard.press("Escape")
-    submit(page, _("Add this action"))
+    adding = form_with(page, _("Add these actions"))  # three blocks: the first one is enough here
+    block = adding.get_by_test_id("stVerticalBlock").filter(has=page.get_by_text(_("Action {n}", n=1), exact=True)).last
+    block.get_by_role("textbox", name=_("What will we do?"), exact=True).fill("Mamie Odile garde Noé le soir")
+    if block.get_by_role("radiogroup").count():  # a short list of people: every name is a button
+        block.get_by_text("Mamie Odile", exact=True).click()
+    else:
+        choose(page, _("Who does it?"), "Mamie Odile", block)
+    set_date(page, _("By when?"), TODAY + timedelta(days=10), block)
+    block.get_by_text("Le soir", exact=True).click()  # one checkbox per part of the question
+    block.get_by_text("Noé n'est jamais seul la nuit.", exact=True).click()  # and per bottom line
+    submit(page, _("Add these actions"))
     expect(main(page).get_by_text("Mamie Odile garde Noé le soir").first).to_be_visible()
     main(page).get_by_role("button", name=_("We have finished")).click()
     page.get_by_role("button", name=_("Yes, we have finished"), exact=True).click()  # in the popover

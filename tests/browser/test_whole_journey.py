@@ -259,4 +259,5 @@ def test_the_simple_case_from_the_first_screen_to_the_closure(page, fresh_server
     total = coordinator.count + family.count
     print(f"\nthe simple case, first screen to closure: {total} interactions "
           f"(coordinator {coordinator.count}, family {family.count})")
+    assert total <= 60, "issue #7: the simple case takes at most 60 clicks and fields"
     assert record.dialogs == [] and record.page_errors == [] and record.outside() == []
