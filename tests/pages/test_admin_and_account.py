@@ -1,6 +1,8 @@
 """AppTest: the administrator's accounts screen, my account, family link and consent."""
 from __future__ import annotations
 
+import re
+
 
 from pathlib import Path
 
@@ -111,12 +113,21 @@ def test_the_coordinator_gives_a_referent_account_access(make_app, uow, coordina
 
 
 def test_every_page_file_has_an_apptest():
-    """Guard: a new screen comes with its AppTest (ui and component modules are not pages)."""
+    """Guard: every screen registered in the navigation comes with its AppTest, and every
+    other file of pages/ is a helper that some screen imports (no forgotten screen)."""
     sources = "\n".join(p.read_text(encoding="utf-8") for p in Path(__file__).parent.glob("test_*.py"))
-    not_pages = {"__init__.py", "ui.py", "network_component.py", "network_editing.py"}
-    missing = [p.name for p in sorted(PAGES.glob("*.py")) if p.name not in not_pages and f"pages/{p.name}" not in sources
-               and f"/{p.stem}" not in sources]
+    frame = (PAGES.parent / "streamlit_app.py").read_text(encoding="utf-8")
+    registered = set(re.findall(r'"pages/(\w+\.py)"', frame))
+    missing = [name for name in sorted(registered)
+               if f"pages/{name}" not in sources and f"/{name[:-3]}" not in sources]
     assert not missing, f"Write an AppTest for {missing} in tests/pages/"
+    code = frame + "\n".join(p.read_text(encoding="utf-8") for p in PAGES.glob("*.py"))
+    helpers = {f"{name}.py" for name in re.findall(r"from pages\.(\w+) import", code)}
+    for group in re.findall(r"from pages import ([\w ,]+)", code):  # "a, b" or "a as b"
+        helpers |= {f"{part.split()[0]}.py" for part in group.split(",") if part.strip()}
+    orphans = [p.name for p in sorted(PAGES.glob("*.py"))
+               if p.name != "__init__.py" and p.name not in registered | helpers]
+    assert not orphans, f"{orphans} are neither in the navigation (streamlit_app.py) nor imported by a page"
 
 
 def test_the_audit_log_lists_exports_and_phase_changes_for_the_administrator_only(server_mode, uow, coordinator,
