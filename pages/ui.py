@@ -170,7 +170,14 @@ def escape(text: str) -> str:
     """User text inside markdown, shown exactly as typed: every ASCII punctuation mark that
     markdown, HTML, LaTeX (``$``) or Streamlit directives (``:red[…]``, ``:material/…:``)
     could interpret is backslash-escaped, which CommonMark renders as the plain mark."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", _AUTOLINK.sub("\\1\u2060", text))
+
+
+# Streamlit's Markdown turns bare addresses into links *after* escapes are read (GitHub's
+# "autolink literals": http://…, www.…, name@host), so an escaped name could still become a
+# link to an outside site. An invisible word joiner (U+2060) after « : » of « :// », the
+# first « w » of « www. » and before « @ » leaves the text as typed and breaks the match.
+_AUTOLINK = re.compile(r"(?i)(:(?=//)|\bw(?=ww\.)|(?<=\w)(?=@))")
 
 
 FIELD_LABELS = {
