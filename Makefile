@@ -45,12 +45,12 @@ test: install
 test-pg: install
 	CERCLE_TEST_POSTGRES_URL="$$(scripts/start-postgres.sh)" $(BIN)/python -m pytest
 
-## The page and export tests once more on another day, in another time zone (Debian's faketime):
-## the suite must not depend on the machine's date or TZ (the app has one clock, frozen in tests)
+## The page and export tests once more on another day, in another time zone (time-machine moves the
+## machine's clock in the test process): the suite must not depend on the machine's date or TZ
 SHIFTED_TZ  ?= Pacific/Kiritimati
-SHIFTED_NOW ?= @2027-02-28 23:50:00
+SHIFTED_NOW ?= 2027-02-28T23:50:00+14:00
 test-shifted: install
-	TZ=$(SHIFTED_TZ) DONT_FAKE_MONOTONIC=1 faketime -f "$(SHIFTED_NOW)" $(BIN)/python -m pytest tests/pages tests/exports -q
+	TZ=$(SHIFTED_TZ) CERCLE_SHIFTED_NOW="$(SHIFTED_NOW)" $(BIN)/python -m pytest tests/pages tests/exports -q
 
 test-fast: install
 	$(BIN)/python -m pytest -m "not browser and not soffice"

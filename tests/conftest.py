@@ -25,6 +25,18 @@ from .postgres import database_url, sqlite_only  # noqa: F401
 FROZEN_AT = datetime(2026, 11, 23, 9, 0)  # UTC
 
 
+def pytest_configure(config):
+    """``CERCLE_SHIFTED_NOW`` (an ISO instant; ``make test-shifted``) moves this process's
+    machine clock there with time-machine, so anything that still reads the machine's time
+    instead of ``conference.clock`` shows up (Debian's faketime breaks Python 3.11's
+    ``time.sleep``). Run it with another ``TZ`` too."""
+    shifted = os.environ.get("CERCLE_SHIFTED_NOW")
+    if shifted:
+        import time_machine
+
+        time_machine.travel(datetime.fromisoformat(shifted), tick=True).start()
+
+
 @pytest.fixture(autouse=True, scope="session")
 def frozen_clock():
     """Session-wide, so session fixtures (the browser tests' demo database) see it too;
