@@ -9,6 +9,8 @@ runs once as a plain test (it must still render without error). For timings:
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 BASELINE, LOADED = "baseline", "loaded"
@@ -52,3 +54,21 @@ def pytest_terminal_summary(terminalreporter, config):
         terminalreporter.write_line(
             f"{group}: baseline {'/'.join(f'{x:.1f}' for x in base)}, loaded {'/'.join(f'{x:.1f}' for x in loaded)}, "
             f"added {'/'.join(f'{x:+.1f}' for x in added)}{budget_text}")
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    """Debian's headless chromium for the browser benchmarks, launched as the browser tests do."""
+    from playwright.sync_api import sync_playwright
+
+    from ..browser.conftest import CHROMIUM, CHROMIUM_ARGS
+    from ..conftest import require_tool
+
+    path = CHROMIUM if Path(CHROMIUM).exists() else require_tool("chromium")
+    playwright = sync_playwright().start()
+    try:
+        browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+    finally:
+        playwright.stop()

@@ -34,9 +34,8 @@ from conference.services import accounts, conferences, network
 from conference.store.db import make_engine, session_factory
 from conference.store.uow import UnitOfWork
 
-from ..browser.conftest import CHROMIUM, CHROMIUM_ARGS, StreamlitServer, make_demo_database
+from ..browser.conftest import StreamlitServer, make_demo_database
 from ..browser.helpers import wait_idle
-from ..conftest import require_tool
 from .conftest import BASELINE, LOADED
 from .test_network_build import fictional_network
 
@@ -75,18 +74,6 @@ def median(name: str) -> float:
 
 # --- fixtures -----------------------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def chromium():
-    from playwright.sync_api import sync_playwright
-
-    path = CHROMIUM if Path(CHROMIUM).exists() else require_tool("chromium")
-    playwright = sync_playwright().start()
-    try:
-        browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS, headless=True)
-        yield browser
-        browser.close()
-    finally:
-        playwright.stop()
 
 
 @pytest.fixture

@@ -38,9 +38,8 @@ from conference.services import accounts, conferences, preparation
 from conference.store.db import make_engine, session_factory
 from conference.store.uow import UnitOfWork
 
-from ..browser.conftest import CHROMIUM, CHROMIUM_ARGS, StreamlitServer, make_demo_database
+from ..browser.conftest import StreamlitServer, make_demo_database
 from ..browser.helpers import open_page as open_in_browser, wait_idle
-from ..conftest import require_tool
 from ..factories import TODAY
 
 APP = str(Path(__file__).resolve().parents[2] / "streamlit_app.py")
@@ -225,18 +224,6 @@ def server(networks, tmp_path_factory):
     server.stop()
 
 
-@pytest.fixture(scope="module")
-def chromium():
-    from playwright.sync_api import sync_playwright
-
-    path = CHROMIUM if Path(CHROMIUM).exists() else require_tool("chromium")
-    playwright = sync_playwright().start()
-    try:
-        browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS, headless=True)
-        yield browser
-        browser.close()
-    finally:
-        playwright.stop()
 
 
 def browser_rerun(page) -> float:
