@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import IO, Callable
 
 import pytest
+from playwright.sync_api import expect
 
 from conference import clock
 from conference.demo import load_demo
@@ -43,6 +44,10 @@ from conference.store.uow import UnitOfWork
 
 from ..conftest import FROZEN_AT, require_tool
 from .helpers import Record, assert_no_exception
+
+# expect() retries for 5 s by default; a rerun on a CI machine whose two cores also run
+# PostgreSQL and another browser can take longer than that.
+expect.set_options(timeout=15_000)
 
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent

@@ -247,3 +247,18 @@ class Effort:
         kinds = {kind: sum(1 for k, _ in self.steps if k == kind) for kind in ("click", "field", "paste")}
         return (f"{self.count} interactions ({kinds['click']} clicks, {kinds['field']} fields, "
                 f"{kinds['paste']} pastes)")
+
+
+def open_popover(page: Page, button: Locator, inside: Locator, *, tries: int = 3) -> None:
+    """Click ``button`` until ``inside`` (something in its popover) is visible. A popover
+    opened while the previous rerun is still drawing can be closed by that redraw (seen on a
+    loaded CI machine): the click is made again, as a person would."""
+    for attempt in range(tries):
+        button.click()
+        try:
+            inside.wait_for(state="visible", timeout=5_000)
+            return
+        except Exception:  # Playwright's TimeoutError
+            if attempt == tries - 1:
+                raise
+            wait_idle(page)

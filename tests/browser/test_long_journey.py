@@ -23,7 +23,8 @@ from conference.i18n import translator
 
 from ..conftest import FROZEN_AT
 from .conftest import make_demo_database
-from .helpers import assert_no_exception, click_button, download, main, open_page, text_of, wait_idle
+from .helpers import (assert_no_exception, click_button, download, main, open_page, open_popover, text_of,
+                      wait_idle)
 
 _ = translator("fr")
 TODAY = FROZEN_AT.date()
@@ -87,8 +88,9 @@ def family_adds_an_action(page: Page, number: int, what: str, who: str, days: in
 
 
 def family_finishes(page: Page) -> None:
-    main(page).get_by_role("button", name=_("We have finished")).click()
-    page.get_by_role("button", name=_("Yes, we have finished"), exact=True).click()  # in the popover
+    yes = page.get_by_role("button", name=_("Yes, we have finished"), exact=True)  # in the popover
+    open_popover(page, main(page).get_by_role("button", name=_("We have finished")), yes)
+    yes.click()
     wait_idle(page)
 
 

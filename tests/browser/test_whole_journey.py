@@ -30,7 +30,7 @@ from conference.store.db import make_engine
 from conference.store.migrate import upgrade
 
 from ..conftest import FROZEN_AT
-from .helpers import main, open_page, wait_idle
+from .helpers import main, open_page, open_popover, wait_idle
 
 _ = translator("fr")
 TODAY = FROZEN_AT.date()  # the servers' day too (CERCLE_FROZEN_NOW)
@@ -220,7 +220,9 @@ def family_writes_the_plan(family: Person) -> None:
         if number % 3 == 0 or number == len(ACTIONS):
             family.click(_("Add these actions"))
             expect(main(page).get_by_text(what).first).to_be_visible()
-    family.click(_("We have finished"), wait=False)  # opens a popover: nothing runs
+    family.steps.append(f"click {_('We have finished')}")  # opens a popover: nothing runs
+    open_popover(page, main(page).get_by_role("button", name=_("We have finished"), exact=True),
+                 page.get_by_role("button", name=_("Yes, we have finished"), exact=True))
     family.click(_("Yes, we have finished"), within=page.locator("body"))
 
 
