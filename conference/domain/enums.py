@@ -162,3 +162,6 @@ class ConsentKind(StrEnum):
     INVITATION = "invitation"
     FOLLOW_UP = "follow_up"
     EVALUATION_QUOTE = "evaluation_quote"
+    # The family's choice that its conference takes part in the evaluation (issue 9):
+    # without it, nothing of the conference enters a figure beyond the bare funnel count.
+    EVALUATION = "evaluation"

@@ -53,6 +53,7 @@ _PAIRS: list[tuple[Enum, str]] = [
     (e.ConsentKind.INVITATION, N_("Agreement to be invited")),
     (e.ConsentKind.FOLLOW_UP, N_("Agreement to a follow-up")),
     (e.ConsentKind.EVALUATION_QUOTE, N_("Agreement to be quoted in the evaluation")),
+    (e.ConsentKind.EVALUATION, N_("The family agrees that its conference takes part in the evaluation")),
     (e.InvitationStatus.TO_INVITE, N_("To invite")),
     (e.InvitationStatus.INVITED, N_("Invited")),
     (e.InvitationStatus.CONFIRMED, N_("Confirmed")),

@@ -26,6 +26,9 @@ class Actor:
     # over (an open hand-over). Services re-check it on every call; the audit log records it.
     link_id: int | None = None
     handover_id: int | None = None
+    # The single user of a local install (``CERCLE_LOCAL_MODE``, server on 127.0.0.1): a
+    # coordinator who is also their own pilot (the evaluation dashboard of every territory).
+    local: bool = False
 
     @property
     def is_professional(self) -> bool:

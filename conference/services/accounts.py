@@ -2,6 +2,8 @@
 install. (Login, roles and passwords come with the accounts issue.)"""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from sqlalchemy import func, select
 
 from conference.domain.enums import Role
@@ -22,7 +24,7 @@ def local_coordinator(*, uow: UnitOfWork) -> Actor | None:
     with uow:
         user = uow.session.scalar(select(r.User).where(r.User.role == Role.COORDINATOR.value, r.User.active)
                                   .order_by(r.User.id).limit(1))
-        return actor_for(user) if user else None
+        return replace(actor_for(user), local=True) if user else None
 
 
 def create_first_coordinator(display_name: str, institution: str, pin: str, *, uow: UnitOfWork) -> Actor:

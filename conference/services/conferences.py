@@ -14,6 +14,7 @@ from conference.store import models as r
 from conference.store.models import utcnow
 from conference.store.uow import UnitOfWork, check_version
 
+from conference.store import territories
 from .base import MAX_SHORT, clean, enum_value, guard
 
 ORIENTATION_TEXT = ("situation", "referral_other", "referent_institution", "referent_name",
@@ -29,7 +30,8 @@ def create_conference(actor: Actor, title: str, *, uow: UnitOfWork) -> int:
     with uow:
         user = uow.session.get(r.User, actor.id)
         row = r.ConferenceRow(title=title, phase=Phase.ORIENTATION.value, coordinator_id=actor.id,
-                              coordinator_institution=user.institution if user else "")
+                              coordinator_institution=user.institution if user else "",
+                              territory_id=territories.territory_for_new_conference(uow.session, actor.id))
         uow.add(row)
         uow.flush()
         uow.audit.record(actor, "conference.created", "conference", row.id)

@@ -16,6 +16,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import Engine, func, insert, select
+from sqlalchemy.orm import Session
 
 from conference import clock
 from conference.domain.enums import (
@@ -24,6 +25,7 @@ from conference.domain.enums import (
 from conference.domain.model import content_hash
 
 from . import models as r
+from .territories import territory_for_new_conference
 
 # A realistic spread: most conferences are being prepared or followed up, few sit in the
 # meeting itself (it lasts one day), about one in five is closed.
@@ -64,6 +66,9 @@ def insert_fictional_conferences(engine: Engine, coordinator_id: int, count: int
     with engine.begin() as connection:
         first = _next_id(connection, r.ConferenceRow)
         ids = range(first, first + count)
+        with Session(bind=connection) as session:
+            territory = territory_for_new_conference(session, coordinator_id)
+            session.flush()
         rows: dict[type, list[dict]] = {model: [] for model in (
             r.ConferenceRow, r.QuestionVersionRow, r.QuestionPartRow, r.BottomLineRow, r.ParticipantRow,
             r.PlanDraftRow, r.PlanActionRow, r.PlanVersionRow, r.ActionReviewRow)}
@@ -76,7 +81,7 @@ def insert_fictional_conferences(engine: Engine, coordinator_id: int, count: int
             created = updated - timedelta(days=1 + n % 30)
             meeting = today + timedelta(days=(n % 60) - 20) if phase is not Phase.ORIENTATION else None
             rows[r.ConferenceRow].append(dict(
-                id=cid, title=name, phase=phase.value, field=_FIELDS[n % len(_FIELDS)].value,
+                id=cid, territory_id=territory, title=name, phase=phase.value, field=_FIELDS[n % len(_FIELDS)].value,
                 situation="Situation fictive écrite pour les mesures de performance.",
                 referral_source=ReferralSource.PROFESSIONAL.value, referent_institution="Service fictif (démo)",
                 referent_name="Référent Fictif", family_agreement=phase is not Phase.ORIENTATION,

@@ -112,9 +112,31 @@ class SettingRow(Versioned, Base):
     __mapper_args__ = {"version_id_col": Versioned.version}
 
 
+class TerritoryRow(Base):
+    """A territory of the département: conferences and pilot accounts belong to territories
+    (a pilot sees the figures of the territories given to them, nothing else)."""
+
+    __tablename__ = "territories"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(20), unique=True, info=KEEP)  # a place, not a person
+    name: Mapped[str] = mapped_column(String(200), info=KEEP)  # a place, not a person
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class UserTerritoryRow(Base):
+    """Which territories an account (a pilot) is given."""
+
+    __tablename__ = "user_territories"
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    territory_id: Mapped[int] = mapped_column(ForeignKey("territories.id", ondelete="CASCADE"), primary_key=True)
+
+
 class ConferenceRow(Versioned, Base):
     __tablename__ = "conferences"
     id: Mapped[int] = mapped_column(primary_key=True)
+    # Always set by services (the coordinator's territory, else the default one); nullable
+    # in the schema only so that migration 0008 adds it in place.
+    territory_id: Mapped[int | None] = mapped_column(ForeignKey("territories.id"), nullable=True, index=True)
     title: Mapped[str] = mapped_column(String(200), info=ERASE)
     phase: Mapped[str] = mapped_column(String(30), index=True)
     field: Mapped[str | None] = mapped_column(String(20), nullable=True)
@@ -378,3 +400,8 @@ class AuditRow(Base):
 
 
 Index("ix_conferences_coordinator_phase", ConferenceRow.coordinator_id, ConferenceRow.phase)
+
+
+# The evaluation's tables (issue 9) live in their own module; importing it here registers
+# them on ``Base.metadata`` wherever the models are used.
+from conference.store.models_evaluation import *  # noqa: E402,F401,F403
