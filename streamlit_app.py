@@ -22,7 +22,7 @@ from conference.i18n import LANGUAGES, translator
 from conference.security.rules import can_use_local_mode
 from conference.services import accounts, auth, family_links, handover_screen
 from conference.store.db import database_url, describe
-from pages import ui
+from pages import nav_evaluation, nav_partners, ui
 
 # An emoji favicon: a ":material/…:" one is fetched from Google's servers on every page load.
 st.set_page_config(page_title="Cercle", page_icon="⭕", layout="wide")
@@ -48,6 +48,7 @@ def family_pages() -> list:
     pages = [page("pages/family_home.py", _("Our conference"), "diversity_3", "notre-conference", default=via_link),
              page("pages/family_network.py", _("Our network"), "hub", "notre-carte"),
              page("pages/family.py", _("Our plan"), "edit_note", "famille", default=not via_link)]
+    pages += nav_evaluation.family_pages(page, _)
     if not via_link:
         pages.append(page("pages/family_exit.py", _("Give the screen back"), "logout", "rendre-ecran"))
     return pages
@@ -73,15 +74,30 @@ def account_pages() -> list:
     return [page("pages/account.py", _("My account"), "account_circle", "compte")]
 
 
+def merged(*sections: dict) -> dict:
+    """Navigation sections, later ones appended to earlier ones of the same title."""
+    result: dict = {}
+    for part in sections:
+        for title, items in part.items():
+            result.setdefault(title, []).extend(items)
+    return result
+
+
 def role_pages(actor) -> dict | list:
     if actor.role is Role.COORDINATOR:
-        pages = coordinator_pages()
+        pages = merged(coordinator_pages(), nav_evaluation.coordinator_sections(page, _, actor),
+                       nav_partners.coordinator_sections(page, _, actor))
     elif actor.role is Role.ADMIN:
-        pages = {"": [page("pages/admin_accounts.py", _("Accounts"), "group", "comptes", default=True),
-                      page("pages/admin_audit.py", _("Audit log"), "policy", "journal"),
-                      page("pages/admin_retention.py", _("Retention"), "auto_delete", "conservation")]}
+        pages = merged({"": [page("pages/admin_accounts.py", _("Accounts"), "group", "comptes", default=True),
+                             page("pages/admin_audit.py", _("Audit log"), "policy", "journal"),
+                             page("pages/admin_retention.py", _("Retention"), "auto_delete", "conservation")]},
+                       nav_evaluation.admin_sections(page, _, actor), nav_partners.admin_sections(page, _, actor))
     elif actor.role is Role.REFERENT:
         pages = {"": [page("pages/referent.py", _("Conferences I refer"), "assignment_ind", "referent", default=True)]}
+    elif actor.role is Role.PILOT and (sections := nav_evaluation.pilot_sections(page, _, actor)):
+        pages = sections
+    elif actor.role is Role.PARTNER and (sections := nav_partners.partner_sections(page, _, actor)):
+        pages = sections
     else:
         pages = {"": [page("pages/no_access.py", _("Home"), "home", "accueil", default=True)]}
     if not local:

@@ -116,7 +116,8 @@ def test_every_page_file_has_an_apptest():
     """Guard: every screen registered in the navigation comes with its AppTest, and every
     other file of pages/ is a helper that some screen imports (no forgotten screen)."""
     sources = "\n".join(p.read_text(encoding="utf-8") for p in Path(__file__).parent.glob("test_*.py"))
-    frame = (PAGES.parent / "streamlit_app.py").read_text(encoding="utf-8")
+    frame = "\n".join(p.read_text(encoding="utf-8") for p in [PAGES.parent / "streamlit_app.py",
+                                                                *sorted(PAGES.glob("nav_*.py"))])
     registered = set(re.findall(r'"pages/(\w+\.py)"', frame))
     missing = [name for name in sorted(registered)
                if f"pages/{name}" not in sources and f"/{name[:-3]}" not in sources]

@@ -1,0 +1,22 @@
+"""The evaluation's screens (issue 9) in the navigation, by actor. ``streamlit_app.py``
+merges what these return; ``page`` is its ``st.Page`` factory, ``_`` the translator."""
+from __future__ import annotations
+
+
+def family_pages(page, _) -> list:
+    """Screens the family reaches (shared screen or family link)."""
+    return []
+
+
+def coordinator_sections(page, _, actor) -> dict:
+    """Sections added to the coordinator's navigation (local mode: the dashboard too)."""
+    return {}
+
+
+def pilot_sections(page, _, actor) -> dict:
+    """The pilot's whole navigation; the first page is the default one."""
+    return {}
+
+
+def admin_sections(page, _, actor) -> dict:
+    return {}
