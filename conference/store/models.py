@@ -50,6 +50,8 @@ class User(Versioned, Base):
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True, info=ERASE)
     # The secret that takes a screen handed to the family back (argon2, like passwords).
     screen_pin_hash: Mapped[str | None] = mapped_column(String(300), nullable=True, info=ERASE)
+    # A partner account belongs to one structure of the directory (issue 10).
+    structure_id: Mapped[int | None] = mapped_column(ForeignKey("structures.id"), nullable=True, index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     __mapper_args__ = {"version_id_col": Versioned.version}
 
@@ -137,6 +139,8 @@ class ConferenceRow(Versioned, Base):
     # Always set by services (the coordinator's territory, else the default one); nullable
     # in the schema only so that migration 0008 adds it in place.
     territory_id: Mapped[int | None] = mapped_column(ForeignKey("territories.id"), nullable=True, index=True)
+    # The household it belongs to (issue 10; migration 0010 gives every existing one its own).
+    household_id: Mapped[int | None] = mapped_column(ForeignKey("households.id"), nullable=True, index=True)
     title: Mapped[str] = mapped_column(String(200), info=ERASE)
     phase: Mapped[str] = mapped_column(String(30), index=True)
     field: Mapped[str | None] = mapped_column(String(20), nullable=True)
@@ -405,3 +409,5 @@ Index("ix_conferences_coordinator_phase", ConferenceRow.coordinator_id, Conferen
 # The evaluation's tables (issue 9) live in their own module; importing it here registers
 # them on ``Base.metadata`` wherever the models are used.
 from conference.store.models_evaluation import *  # noqa: E402,F401,F403
+# The synthesis meetings' tables (issue 10), the same way.
+from conference.store.models_partners import *  # noqa: E402,F401,F403
