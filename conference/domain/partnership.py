@@ -183,6 +183,7 @@ class Meeting:
     household_label: str
     kind: MeetingKind
     held_on: date
+    place: str = ""
     person_presence: PersonPresence | None = None
     presence_reason: str = ""  # why absent
     third_party: str = ""  # who represented the person
@@ -220,6 +221,12 @@ class MeetingSummary:
     overdue_decisions: int = 0
 
 
+class HandoverState(StrEnum):
+    DRAFT = "draft"
+    AWAITING = "awaiting"  # written, waiting for the successor
+    CONFIRMED = "confirmed"
+
+
 @dataclass(frozen=True)
 class HandoverNote:
     """A fiche de passation: written when a professional leaves, confirmed by the
@@ -232,7 +239,7 @@ class HandoverNote:
     from_structure: str
     to_name: str
     to_user_id: int | None
-    status: str  # where the situation stands
+    situation: str  # where things stand
     already_told: str  # what the household already told: no one asks it again
     pending_steps: str
     may_share: str  # what may be shared with the successor and partners
@@ -241,7 +248,13 @@ class HandoverNote:
     confirmed_by: int | None = None
     successor_phone: str = ""
     successor_email: str = ""
+    successor_structure: str = ""
+    state: HandoverState = None  # type: ignore[assignment]  # set in __post_init__
     version: int = 1
+
+    def __post_init__(self):
+        if self.state is None:
+            object.__setattr__(self, "state", HandoverState.CONFIRMED if self.confirmed_at else HandoverState.AWAITING)
 
     @property
     def confirmed(self) -> bool:

@@ -111,3 +111,8 @@ def label(value: Enum | None, lang: str = "fr") -> str:
 def options(enum_cls) -> list:
     """Members of ``enum_cls`` in declaration order (for select boxes)."""
     return list(enum_cls)
+
+
+from .labels_partners import PARTNER_PAIRS  # noqa: E402  (synthesis meetings, #10)
+
+LABELS.update({(type(k), k.value): v for k, v in PARTNER_PAIRS})
