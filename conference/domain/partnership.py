@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from .enums import StrEnum
+from .errors import DomainError
 
 
 class MeetingKind(StrEnum):
@@ -292,3 +293,12 @@ class ReflectionCycle:
     @property
     def is_final(self) -> bool:
         return self.final_at is not None
+
+
+class ReportNotApproved(DomainError):
+    """The reflection report cannot be final: some participants have not approved the
+    draft as it reads now (``missing`` names them)."""
+
+    def __init__(self, missing: tuple[str, ...]):
+        super().__init__(f"report not approved by {len(missing)} participant(s)")
+        self.missing = tuple(missing)
