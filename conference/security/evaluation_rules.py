@@ -80,3 +80,8 @@ def can_manage_evaluation(actor: Actor, territory_id: int, scope: TerritoryScope
 def can_manage_territories(actor: Actor) -> bool:
     """Creating territories and giving them to accounts: the administrator."""
     return is_active(actor) and actor.role is Role.ADMIN
+
+
+def can_move_conference_territory(actor: Actor, conf: ConferenceAccess) -> bool:
+    """Moving a conference to another territory: its coordinator, or the administrator."""
+    return is_coordinator_of(actor, conf) or can_manage_territories(actor)
