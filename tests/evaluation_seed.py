@@ -32,6 +32,7 @@ class Situation:
     field: str = "enfance"
     source: str = "professional"
     consent: bool | None = True  # None: never asked
+    agreed: bool = True  # the orientation's conditions met (family agreement, duty to inform)
     plan: bool = False
     meeting: date | None = None
     resolution: str | None = None
@@ -66,8 +67,8 @@ def seed_situation(session: Session, s: Situation) -> int:
     created = datetime.combine(s.created, time(9, 0))
     conf = r.ConferenceRow(title=FAMILY_NAME, phase=s.phase.value, field=s.field, referral_source=s.source,
                            territory_id=s.territory_id, created_at=created, meeting_date=s.meeting,
-                           family_agreement=s.phase is not Phase.ORIENTATION or s.meeting is not None,
-                           information_duty_met=s.phase is not Phase.ORIENTATION or s.meeting is not None,
+                           family_agreement=s.agreed and s.phase is not Phase.ORIENTATION,
+                           information_duty_met=s.agreed and s.phase is not Phase.ORIENTATION,
                            outcome=s.outcome.value if s.outcome else None, closure_reason=s.reason,
                            resolution=s.resolution, referent_name="Mme Fictive Référente",
                            closed_at=datetime.combine(s.created, time(18, 0)) if s.outcome and s.phase is Phase.CLOSED
