@@ -408,6 +408,9 @@ def build_parser() -> argparse.ArgumentParser:
     from conference.cli_admin import add_admin_parsers
 
     add_admin_parsers(commands)
+    from conference.cli_partners import add_partner_parsers
+
+    add_partner_parsers(commands)
     return parser
 
 
