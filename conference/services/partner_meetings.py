@@ -29,7 +29,7 @@ from conference.store.uow import UnitOfWork, check_version
 from .base import MAX_SHORT, clean, enum_value
 from .partner_access import current_decisions, household_access, meeting_row, seat
 from .partner_reads import (export_minutes, list_meetings, meeting_view, minutes_snapshot,  # noqa: F401
-                            overdue_decisions, set_item_consent, share_item, shared_items)
+                            open_decisions, overdue_decisions, set_item_consent, share_item, shared_items)
 
 MAX_ROWS = 60  # participants, needs or contributions in one meeting
 
