@@ -344,3 +344,21 @@ def test_answers_point_at_no_participant_and_the_audit_holds_no_content(uow, coo
         assert secret not in logged
     assert entries == [("questionnaire.answered", {"channel": "family_link", "link": family.link_id}),
                        ("questionnaire.transcribed", {"channel": "transcribed"})]
+
+
+def test_the_printed_form_holds_the_territory_s_questions_for_its_coordinator_only(uow, coordinator):
+    from io import BytesIO
+
+    from docx import Document
+
+    nord = territory(uow, "nord", "Territoire Nord (fictif)")
+    qs.add_territory_question(pilot_of(uow, nord), nord, "end_of_conference", "Le lieu vous convenait-il ?",
+                              "yes_no", uow=uow)
+    cid = conference_at(uow, coordinator, Phase.PREPARATION, territory=nord)  # printed before the meeting
+
+    data = qs.printed_form(coordinator, cid, "family", uow=uow)
+
+    text = " ".join(p.text for p in Document(BytesIO(data)).paragraphs)
+    assert "Le lieu vous convenait-il" in text and f"Conférence n° {cid}" in text
+    with pytest.raises(Forbidden):
+        qs.printed_form(make_coordinator(uow, "Coordinateur Voisin"), cid, "child", uow=uow)
