@@ -17,7 +17,7 @@ exporter handed too much still prints only what it may.
 from __future__ import annotations
 
 from conference.domain import sharing
-from conference.domain.partnership import Agreement, Decision, DecisionStatus, Meeting, PersonPresence
+from conference.domain.partnership import Agreement, Attendance, Decision, DecisionStatus, Meeting, PersonPresence
 from conference.i18n import N_, translator
 from conference.i18n.labels import label
 
@@ -184,7 +184,7 @@ def _person(meeting: Meeting, lang: str) -> bytes:
         owners.setdefault(d.owner_structure_name or _("Not decided yet"), []).append(d.action)
     for owner, actions in owners.items():
         doc.labelled(owner, "; ".join(actions))
-    present = [p for p in meeting.participants if p.structure_name]
+    present = [p for p in meeting.participants if p.structure_name and p.attendance is not Attendance.ABSENT]
     if present:
         doc.paragraph(_("The people who worked on your situation:"), keep_next=True)
         for p in present:
