@@ -10,12 +10,20 @@ def family_pages(page, _) -> list:
 
 def coordinator_sections(page, _, actor) -> dict:
     """Sections added to the coordinator's navigation (local mode: the dashboard too)."""
-    return {}
+    sections: dict = {}
+    if actor.local:
+        sections.setdefault(_("Evaluation"), []).extend([dashboard_page(page, _)])
+    return sections
 
 
 def pilot_sections(page, _, actor) -> dict:
     """The pilot's whole navigation; the first page is the default one."""
-    return {}
+    return {"": [dashboard_page(page, _, default=True)]}
+
+
+def dashboard_page(page, _, **kwargs):
+    """The figures of a territory and a period (pages/pilot_dashboard.py)."""
+    return page("pages/pilot_dashboard.py", _("Dashboard"), "monitoring", "tableau-de-bord", **kwargs)
 
 
 def admin_sections(page, _, actor) -> dict:

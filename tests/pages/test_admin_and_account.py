@@ -72,7 +72,7 @@ def test_a_pilot_lands_on_a_page_without_family_records(server_mode, uow, confer
 
     at = signed_in(pilot)
 
-    assert "Bienvenue, Pilote Fictif" in texts(at) and "Moreau-Diallo" not in texts(at)
+    assert "Tableau de bord de l'évaluation" in texts(at) and "Moreau-Diallo" not in texts(at)
 
 
 def test_the_coordinator_creates_a_family_link_shown_once_with_a_qr_code(make_app, uow, coordinator, conference_at):
