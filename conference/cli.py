@@ -87,6 +87,9 @@ def _load_demo(uow: UnitOfWork) -> None:
 
     try:
         actor = load_demo(uow=uow)
+        from conference.demo_partners import HOUSEHOLD, load_partners_demo  # the synthesis meetings (#10)
+
+        load_partners_demo(actor, uow=uow)
     except IntegrityError:
         raise Failure(_("The fictional demo is already in this database.")) from None
     from conference.demo import DEMO_PIN
@@ -94,6 +97,7 @@ def _load_demo(uow: UnitOfWork) -> None:
     total = conferences.list_conferences(actor, open_only=False, limit=1, uow=uow)[1]
     print(_("Fictional demo loaded: {count} conferences, coordinator « {name} ».", count=total, name=actor.name))
     print(_("Hand-back PIN of the demo coordinator (takes back a screen handed to the family): {pin}", pin=DEMO_PIN))
+    print(_("Synthesis meetings: household « {name} », two meetings (« cercle list --meetings »).", name=HOUSEHOLD))
 
 
 # ---------------------------------------------------------------------------- commands
@@ -404,6 +408,9 @@ def build_parser() -> argparse.ArgumentParser:
             form.add_argument("--filled", dest="filled", action="store_true",
                               help=_("filled with the answers recorded in Cercle (the default once there are some)"))
         sub.set_defaults(handler=cmd_export)
+    from conference.cli_meetings import add_meeting_parsers  # list --meetings, export minutes (#10)
+
+    add_meeting_parsers(listing, documents, cmd_list)
     _add_network_parser(commands)
     from conference.cli_admin import add_admin_parsers
 
