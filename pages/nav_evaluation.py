@@ -10,7 +10,8 @@ def family_pages(page, _) -> list:
 
 def coordinator_sections(page, _, actor) -> dict:
     """Sections added to the coordinator's navigation (local mode: the dashboard too)."""
-    sections: dict = {}
+    sections: dict = {_("Family conference"): [
+        page("pages/evaluation_sheet.py", _("Synthesis sheet"), "summarize", "fiche-synthese")]}
     if actor.local:
         sections.setdefault(_("Evaluation"), []).extend([dashboard_page(page, _)])
     return sections
@@ -27,4 +28,5 @@ def dashboard_page(page, _, **kwargs):
 
 
 def admin_sections(page, _, actor) -> dict:
-    return {}
+    sections: dict = {"": [page("pages/admin_territories.py", _("Territories"), "map", "territoires")]}
+    return sections
