@@ -23,7 +23,7 @@ from typing import Iterable, TypeVar
 from .enums import StrEnum
 from .partnership import SENSITIVE_CATEGORIES, InfoItem
 
-I = TypeVar("I", bound=InfoItem)
+Item = TypeVar("Item", bound=InfoItem)
 
 
 class Audience(StrEnum):
@@ -51,20 +51,20 @@ def is_sensitive(item: InfoItem) -> bool:
     return item.category in SENSITIVE_CATEGORIES
 
 
-def visible_items(items: Iterable[I], structure_id: int | None) -> list[I]:
+def visible_items(items: Iterable[Item], structure_id: int | None) -> list[Item]:
     """The items a partner of ``structure_id`` sees, in their order."""
     return [item for item in items if can_see_item(item, structure_id)]
 
 
-def facilitator_items(items: Iterable[I], structure_id: int | None = None) -> list[I]:
+def facilitator_items(items: Iterable[Item], structure_id: int | None = None) -> list[Item]:
     """What the household's coordinator or path referent sees: every item the person did
     not object to, and objected ones only when their own structure brought them."""
     return [item for item in items
             if not item.person_objected or (structure_id is not None and structure_id == item.brought_by_structure_id)]
 
 
-def items_for_minutes(items: Iterable[I], audience: Audience | str,
-                      recipients: Iterable[int] | None = None) -> list[I]:
+def items_for_minutes(items: Iterable[Item], audience: Audience | str,
+                      recipients: Iterable[int] | None = None) -> list[Item]:
     """The items a set of minutes may hold.
 
     Partners: never an objected item; with ``recipients`` (the structures the minutes go

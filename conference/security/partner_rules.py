@@ -22,7 +22,7 @@ from conference.domain.sharing import facilitator_items, visible_items
 
 from .rules import Actor, ConferenceAccess, is_active, is_coordinator, is_coordinator_of
 
-I = TypeVar("I", bound=InfoItem)
+Item = TypeVar("Item", bound=InfoItem)
 
 #: Who may be a household's path referent (a professional following the person).
 PATH_REFERENT_ROLES = frozenset({Role.COORDINATOR, Role.REFERENT, Role.PARTNER})
@@ -127,7 +127,7 @@ def can_update_decision(actor: Actor, household: HouseholdAccess, owner_structur
         and seat.structure == owner_structure_id)
 
 
-def items_for(actor: Actor, household: HouseholdAccess, seat: Seat, items: Iterable[I]) -> list[I]:
+def items_for(actor: Actor, household: HouseholdAccess, seat: Seat, items: Iterable[Item]) -> list[Item]:
     """The shared items of a household this actor may see (the rule: ``domain.sharing``)."""
     if runs_household(actor, household):
         return facilitator_items(items, seat.structure)

@@ -293,9 +293,9 @@ def _snapshot(uow: UnitOfWork, household_id: int) -> Household:
         r.ConferenceRow.household_id == household_id).order_by(r.ConferenceRow.id)))
     return Household(
         id=row.id, label=row.label, territory_id=row.territory_id, version=row.version, conference_ids=conferences,
-        partners=tuple(HouseholdPartner(id=p.id, structure_id=p.structure_id, structure_name=names.get(p.structure_id, ""),
-                                        role=p.role or "", start_date=p.start_date, end_date=p.end_date)
-                       for p in partner_rows),
+        partners=tuple(HouseholdPartner(id=p.id, structure_id=p.structure_id,
+                                        structure_name=names.get(p.structure_id, ""), role=p.role or "",
+                                        start_date=p.start_date, end_date=p.end_date) for p in partner_rows),
         referents=tuple(PathReferentPeriod(id=p.id, name=who[p.id][0], structure_name=who[p.id][1],
                                            reason=ReferentReason(p.reason), reason_text=p.reason_text or "",
                                            from_date=p.from_date, to_date=p.to_date, user_id=p.user_id,

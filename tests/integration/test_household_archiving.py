@@ -7,9 +7,8 @@ from datetime import date
 
 from sqlalchemy import func, select
 
-from conference.domain.enums import Role
 from conference.domain.households import ReferentReason
-from conference.services import accounts, auth, conferences, households, partner_meetings
+from conference.services import auth, conferences, households, partner_meetings
 from conference.services import partner_directory as pd
 from conference.store import anonymise_households as ah
 from conference.store import models as r
