@@ -138,6 +138,10 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    if getattr(args, "evaluation", False):
+        from conference.cli_stats import cmd_demo_evaluation
+
+        return cmd_demo_evaluation(args)
     with _database() as uow:
         if args.if_empty and not accounts.is_blank(uow=uow):
             print(_("The database already holds data: the demo was not loaded."))
@@ -375,6 +379,8 @@ def build_parser() -> argparse.ArgumentParser:
                                              "step."))
     demo.add_argument("--if-empty", action="store_true",
                       help=_("only if the database holds no user yet"))
+    demo.add_argument("--evaluation", action="store_true",
+                      help=_("load the fictional evaluation data (two territories, a pilot account) instead"))
     demo.set_defaults(handler=cmd_demo)
 
     db = commands.add_parser("db", help=_("database maintenance"), description=_("Database maintenance."))
@@ -415,6 +421,9 @@ def build_parser() -> argparse.ArgumentParser:
     from conference.cli_admin import add_admin_parsers
 
     add_admin_parsers(commands)
+    from conference.cli_stats import add_stats_parsers
+
+    add_stats_parsers(commands)
     from conference.cli_partners import add_partner_parsers
 
     add_partner_parsers(commands)

@@ -13,18 +13,23 @@ def coordinator_sections(page, _, actor) -> dict:
     sections: dict = {_("Family conference"): [
         page("pages/evaluation_sheet.py", _("Synthesis sheet"), "summarize", "fiche-synthese")]}
     if actor.local:
-        sections.setdefault(_("Evaluation"), []).extend([dashboard_page(page, _)])
+        sections.setdefault(_("Evaluation"), []).extend([dashboard_page(page, _), files_page(page, _)])
     return sections
 
 
 def pilot_sections(page, _, actor) -> dict:
     """The pilot's whole navigation; the first page is the default one."""
-    return {"": [dashboard_page(page, _, default=True)]}
+    return {"": [dashboard_page(page, _, default=True), files_page(page, _)]}
 
 
 def dashboard_page(page, _, **kwargs):
     """The figures of a territory and a period (pages/pilot_dashboard.py)."""
     return page("pages/pilot_dashboard.py", _("Dashboard"), "monitoring", "tableau-de-bord", **kwargs)
+
+
+def files_page(page, _):
+    """The pseudonymised files and the annual note (pages/pilot_files.py)."""
+    return page("pages/pilot_files.py", _("Files and annual note"), "download", "fichiers")
 
 
 def admin_sections(page, _, actor) -> dict:
