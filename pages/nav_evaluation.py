@@ -13,18 +13,25 @@ def coordinator_sections(page, _, actor) -> dict:
     sections: dict = {_("Family conference"): [
         page("pages/evaluation_sheet.py", _("Synthesis sheet"), "summarize", "fiche-synthese")]}
     if actor.local:
-        sections.setdefault(_("Evaluation"), []).extend([dashboard_page(page, _), files_page(page, _)])
+        sections.setdefault(_("Evaluation"), []).extend([dashboard_page(page, _), *qualitative_pages(page, _),
+                                                          files_page(page, _)])
     return sections
 
 
 def pilot_sections(page, _, actor) -> dict:
     """The pilot's whole navigation; the first page is the default one."""
-    return {"": [dashboard_page(page, _, default=True), files_page(page, _)]}
+    return {"": [dashboard_page(page, _, default=True), *qualitative_pages(page, _), files_page(page, _)]}
 
 
 def dashboard_page(page, _, **kwargs):
     """The figures of a territory and a period (pages/pilot_dashboard.py)."""
     return page("pages/pilot_dashboard.py", _("Dashboard"), "monitoring", "tableau-de-bord", **kwargs)
+
+
+def qualitative_pages(page, _) -> list:
+    """What participants said (themes, quotes) and a territory's own settings."""
+    return [page("pages/pilot_answers.py", _("Words and themes"), "format_quote", "paroles"),
+            page("pages/pilot_settings.py", _("Territory settings"), "tune", "reglages-evaluation")]
 
 
 def files_page(page, _):
