@@ -98,15 +98,26 @@ def _may_see_definition(actor: Actor, conf: ConferenceAccess) -> bool:
     return er.can_answer_questionnaire(actor, conf) or er.can_transcribe_questionnaire(actor, conf)
 
 
-def definition_for(actor: Actor, conference_id: int, role: ParticipantRole | str, *, uow: UnitOfWork) -> dict:
+def answering_open(actor: Actor, conference_id: int, *, uow: UnitOfWork) -> bool:
+    """Whether ``actor`` may answer here now (the plan is written: validation, follow-up or
+    closed). Screens show a calm message instead of the questionnaire otherwise. Reads only."""
+    with uow:
+        return er.can_answer_questionnaire(actor, uow.conferences.access(conference_id))
+
+
+def definition_for(actor: Actor, conference_id: int, role: ParticipantRole | str, *, version: int | None = None,
+                   uow: UnitOfWork) -> dict:
     """The questionnaire to show to a respondent of ``role``: the child version for a child,
     else the adult one; the territory's own version when its territory added questions.
-    Whoever may answer (or transcribe) here. Seeds the common definitions on first need."""
+    ``version``: an earlier version instead (the one printed on a paper form being typed
+    in). Whoever may answer (or transcribe) here. Seeds the common definitions on first need."""
     role = enum_value(ParticipantRole, role, "role")
     with uow:
         guard(uow, actor, conference_id, _may_see_definition, "read_questionnaire")
         handover_screen.require_standing(uow, actor)
-        row = current_definition(uow.session, questionnaire_for(role), _territory_of(uow, conference_id))
+        territory = _territory_of(uow, conference_id)
+        row = (usable_definition(uow.session, questionnaire_for(role), version, territory) if version is not None
+               else current_definition(uow.session, questionnaire_for(role), territory))
         definition = normalised(row.definition)
         uow.commit()  # the seeding, if it happened
         return definition

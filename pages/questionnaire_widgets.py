@@ -1,0 +1,68 @@
+"""The questionnaire's questions as widgets, shared by the family's screen and the
+coordinator's transcription (not a page). Big, touch-friendly controls: a horizontal
+radio per scale, the faces with their words, text areas for open questions.
+
+Every widget key carries a ``round`` number: the next person (a screen passed from hand
+to hand, the next paper form) gets fresh widgets, and nothing of the previous answer
+stays on the screen. Labels a territory typed are escaped like any user text.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import streamlit as st
+
+from conference.evaluation.scales import (
+    QUOTE_CONSENT_QUESTION,
+    QUOTE_CONSENT_WORDS,
+    SCORE_ENDS,
+    words_for,
+)
+from conference.evaluation.types import QuoteConsent
+from conference.services.base import MAX_LONG
+from pages import ui
+
+# Faces people recognise on any phone, always beside their words (FACES in the codebook).
+FACE_SIGNS = {1: "😞", 2: "🙁", 3: "😐", 4: "🙂", 5: "😄"}
+
+
+def label(question: Mapping[str, Any]) -> str:
+    """The question's text: a codebook message translated, a territory's own as typed."""
+    text = ui.t()(question["label"])
+    return text if question.get("core") else ui.escape(text)
+
+
+def question_widgets(definition: Mapping[str, Any], *, prefix: str, round_: int) -> dict[str, Any]:
+    """One widget per question of ``definition``, inside the caller's form; returns
+    {question id: value or None}."""
+    _ = ui.t()
+    values: dict[str, Any] = {}
+    for n, question in enumerate(definition["questions"], start=1):
+        key = f"{prefix}_{round_}_{question['id']}"
+        kind = question["kind"]
+        shown = f"{n}. {label(question)}"
+        if kind == "open":
+            values[question["id"]] = st.text_area(shown, key=key, max_chars=MAX_LONG, height=120)
+            continue
+        words = words_for(question)
+        if kind == "score":
+            low, high = SCORE_ENDS
+            values[question["id"]] = st.radio(shown, list(words), index=None, horizontal=True, key=key)
+            st.caption(f"{_(low)} · {_(high)}")
+        elif kind == "faces":
+            values[question["id"]] = st.radio(shown, list(words), index=None, key=key,
+                                              format_func=lambda v, w=words: f"{FACE_SIGNS.get(v, '')} {_(w[v])}")
+        else:
+            values[question["id"]] = st.radio(shown, list(words), index=None, horizontal=True, key=key,
+                                              format_func=lambda v, w=words: _(w[v]))
+    return values
+
+
+def quote_consent_widget(*, prefix: str, round_: int) -> QuoteConsent:
+    """The separate "may we quote your words, without your name" question; no choice is a no."""
+    _ = ui.t()
+    chosen = st.radio(_(QUOTE_CONSENT_QUESTION), list(QUOTE_CONSENT_WORDS), index=None,
+                      key=f"{prefix}_{round_}_quote_consent", format_func=lambda v: _(QUOTE_CONSENT_WORDS[v]))
+    st.caption(_("Without an answer here, your words are not quoted."))
+    return chosen or QuoteConsent.NONE
