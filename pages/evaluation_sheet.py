@@ -15,6 +15,7 @@ from conference.i18n import N_, format_datetime
 from conference.services import (
     evaluation_consent,
     synthesis_sheet,
+    territories,
     territory_indicators,
 )
 from conference.services.synthesis_sheet import format_hours
@@ -204,3 +205,16 @@ elif entries:
             actor, conf.id, ident, value, uow=ui.uow()) or True) for ident, value in changed]
         if all(result is not None for result in results):
             saved(True, _("Indicators saved."))
+
+# ------------------------------------------------------------------ the conference's territory
+place = attempt(lambda: territories.territory_choices(actor, conf.id, uow=ui.uow()))
+if place is not None and len(place[1]) > 1:
+    current, choices = place
+    names = dict(choices)
+    with st.expander(_("Territory: {name}", name=ui.escape(names.get(current, "?"))), icon=":material/map:"):
+        target = st.selectbox(_("Move this conference to"), [ident for ident, _name in choices],
+                              index=[ident for ident, _name in choices].index(current) if current in names else 0,
+                              format_func=lambda ident: names[ident], key=f"{key}_territory")
+        if st.button(_("Move it"), key=f"{key}_territory_move", disabled=target == current):
+            saved(attempt(lambda: territories.move_conference(actor, conf.id, target, uow=ui.uow()) or True),
+                  _("The conference is moved."))

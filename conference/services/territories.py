@@ -165,3 +165,14 @@ def move_conference(actor: Actor, conference_id: int, territory_id: int, *, uow:
             uow.audit.record(actor, "conference.territory_moved", "conference", conference_id,
                              territory_from=previous, territory_to=territory_id)
         uow.commit()
+
+
+def territory_choices(actor: Actor, conference_id: int, *, uow: UnitOfWork) -> tuple[int | None, list[tuple[int, str]]]:
+    """(the conference's territory, every territory as (id, name) by name): what its
+    coordinator (or the administrator) may move it to."""
+    with uow:
+        guard(uow, actor, conference_id, evaluation_rules.can_move_conference_territory, "move_conference_territory")
+        current = uow.conferences.get(conference_id).territory_id
+        rows = uow.session.execute(select(r.TerritoryRow.id, r.TerritoryRow.name)
+                                   .order_by(r.TerritoryRow.name, r.TerritoryRow.id)).all()
+        return current, [(ident, name) for ident, name in rows]

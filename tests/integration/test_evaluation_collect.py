@@ -9,6 +9,7 @@ import pytest
 from conference import demo
 from conference.domain.enums import ClosureReason, Outcome, Phase, Role
 from conference.domain.errors import Forbidden, InvalidInput, NotFound, StaleWrite
+from conference.security.evaluation_rules import can_move_conference_territory
 from conference.security.rules import Actor
 from conference.services import accounts, conferences, referents
 from conference.services import evaluation_consent as ec
@@ -18,7 +19,7 @@ from conference.services import territory_indicators as ti
 from conference.store import models as r
 from conference.store.evaluation_consent import consented_conference_ids
 from conference.store.territories import territory_ids_of
-from tests.factories import make_conference, make_coordinator
+from tests.factories import make_access, make_actor, make_conference, make_coordinator
 
 
 def _count(uow, model) -> int:
@@ -312,3 +313,23 @@ def test_new_conference_lands_in_the_coordinators_territory_and_moves(uow, coord
         assert uow.conferences.get(first).territory_id == north
         moved = [a.details for a in uow.audit.entries("conference", cid) if a.action == "conference.territory_moved"]
     assert moved == [{"territory_from": south, "territory_to": north}]
+
+
+def test_who_may_move_a_conference_between_territories():
+    conf = make_access(coordinator=1)
+    assert can_move_conference_territory(make_actor(Role.COORDINATOR, ident=1), conf)
+    assert can_move_conference_territory(make_actor(Role.ADMIN, ident=9), conf)
+    for actor in (make_actor(Role.COORDINATOR, ident=2), make_actor(Role.COORDINATOR, ident=1, active=False),
+                  make_actor(Role.PILOT, ident=1), make_actor(Role.REFERENT, ident=2),
+                  make_actor(Role.FAMILY, conference_id=conf.id), make_actor(Role.ADMIN, ident=9, active=False)):
+        assert not can_move_conference_territory(actor, conf)
+
+
+def test_territory_choices_for_the_coordinator_only(uow, coordinator):
+    cid = make_conference(uow, coordinator, Phase.ORIENTATION)
+    admin = accounts.create_user("Admin Fictif", Role.ADMIN, uow=uow)
+    north = terr.create_territory(admin, "nord", "Territoire Nord", uow=uow)
+    current, choices = terr.territory_choices(coordinator, cid, uow=uow)
+    assert current != north and (north, "Territoire Nord") in choices and len(choices) == 2
+    with pytest.raises(Forbidden):
+        terr.territory_choices(make_coordinator(uow, "Autre Coordinatrice Fictive"), cid, uow=uow)

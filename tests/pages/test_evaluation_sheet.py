@@ -6,8 +6,13 @@ import re
 
 from sqlalchemy import update
 
-from conference.domain.enums import Phase
-from conference.services import evaluation_consent, synthesis_sheet
+from conference.domain.enums import Phase, Role
+from conference.services import (
+    accounts,
+    evaluation_consent,
+    synthesis_sheet,
+    territories,
+)
 from conference.store import models as r
 from pages.ui import escape
 
@@ -109,3 +114,16 @@ def test_markdown_hostile_names_are_shown_escaped(make_app, conference_at, uow, 
     assert escape("Famille " + HOSTILE) in bodies and escape("Coord " + HOSTILE) in bodies
     assert not UNESCAPED.search(bodies)
     assert "Famille " + HOSTILE in texts(at)
+
+
+def test_the_coordinator_moves_the_conference_to_another_territory(make_app, conference_at, uow, coordinator):
+    cid = conference_at(Phase.ORIENTATION)
+    admin = accounts.create_user("Admin Fictif", Role.ADMIN, uow=uow)
+    north = territories.create_territory(admin, "nord", "Territoire Nord", uow=uow)
+    at = make_app(PAGE, conference_id=cid)
+    at.selectbox(key=f"sheet_{cid}_territory").set_value(north).run()
+    at.button(key=f"sheet_{cid}_territory_move").click().run()
+    assert not at.exception and not at.error
+    with uow:
+        assert uow.conferences.get(cid).territory_id == north
+    assert "Territoire : Territoire Nord" in [x.label for x in at.expander][-1]
