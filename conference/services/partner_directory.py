@@ -362,6 +362,7 @@ def import_directory(actor: Actor, data: bytes, fmt: FileFormat | str = FileForm
         territory = territory_id or territories.default_territory_id(uow.session)
         existing = {(s.di_source, s.di_id): s for s in uow.session.scalars(select(r.StructureRow).where(
             r.StructureRow.di_source.in_({x.source for x in parsed.structures})))}
+        rows: list[tuple[directory.StructureInput, r.StructureRow]] = []
         for item in parsed.structures:
             row = existing.get((item.source, item.di_id))
             values = dict(name=item.name, reseaux_porteurs=list(item.reseaux_porteurs), description=item.description,
@@ -375,20 +376,26 @@ def import_directory(actor: Actor, data: bytes, fmt: FileFormat | str = FileForm
             if row is None:
                 row = r.StructureRow(di_source=item.source, di_id=item.di_id, territory_id=territory, **values)
                 uow.add(row)
-                uow.flush()
                 created += 1
             else:
                 for key, value in values.items():
                     setattr(row, key, value)
                 updated += 1
-            if item.contact is not None:
-                known = uow.session.scalar(select(r.StructureContactRow.id).where(
-                    r.StructureContactRow.structure_id == row.id, r.StructureContactRow.name == item.contact.name,
-                    r.StructureContactRow.left_at.is_(None)))
-                if known is None:
-                    uow.add(r.StructureContactRow(structure_id=row.id, name=item.contact.name, role=item.contact.role,
-                                                  phone=item.contact.phone, email=item.contact.email))
-                    contacts += 1
+            rows.append((item, row))
+        uow.flush()  # one round of INSERTs; the contacts need the new ids
+        with_contact = [(item, row) for item, row in rows if item.contact is not None]
+        known = set()
+        if with_contact:
+            known = set(uow.session.execute(select(r.StructureContactRow.structure_id, r.StructureContactRow.name)
+                                            .where(r.StructureContactRow.structure_id.in_({row.id for _, row in
+                                                                                          with_contact}),
+                                                   r.StructureContactRow.left_at.is_(None))).all())
+        for item, row in with_contact:
+            if (row.id, item.contact.name) not in known:
+                uow.add(r.StructureContactRow(structure_id=row.id, name=item.contact.name, role=item.contact.role,
+                                              phone=item.contact.phone, email=item.contact.email))
+                known.add((row.id, item.contact.name))
+                contacts += 1
         uow.flush()
         uow.audit.record(actor, "structure.imported", "structure", None, format=str(FileFormat(fmt)),
                          created=created, updated=updated, contacts=contacts)
