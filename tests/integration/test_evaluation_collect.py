@@ -43,6 +43,8 @@ def test_family_choice_history_and_read_time_helper(uow, coordinator):
         assert consented_conference_ids(uow.session) == {cid, other}
         assert consented_conference_ids(uow.session, [other]) == {other}
         assert consented_conference_ids(uow.session, []) == frozenset()
+        many = range(1, 40_000)  # more ids than a query may carry
+        assert consented_conference_ids(uow.session, many) == {cid, other}
     assert ec.withdraw_evaluation_choice(coordinator, cid, uow=uow) is True
     state = ec.evaluation_consent_of(coordinator, cid, uow=uow)
     assert state.current is None and len(state.history) == 2 and all(c.withdrawn_at for c in state.history)
