@@ -138,6 +138,29 @@ def attach_conference(actor: Actor, household_id: int, conference_id: int, *, uo
         uow.commit()
 
 
+def household_of_conference(actor: Actor, conference_id: int, *, uow: UnitOfWork) -> int:
+    """The household a conference belongs to; a conference created after migration 0010
+    gets its own one here (named like the conference, in its territory), as the migration
+    did for the older ones. Its coordinator only."""
+    from conference.security import rules
+
+    with uow:
+        conf = uow.conferences.access(conference_id)
+        if not rules.is_coordinator_of(actor, conf):
+            raise Forbidden("household_of_conference", conference_id)
+        row = uow.conferences.get(conference_id)
+        if row.household_id is not None:
+            return row.household_id
+        household = r.HouseholdRow(label=row.title, territory_id=row.territory_id, created_by=actor.id)
+        uow.add(household)
+        uow.flush()
+        uow.session.execute(update(r.ConferenceRow).where(r.ConferenceRow.id == conference_id)
+                            .values(household_id=household.id).execution_options(synchronize_session=False))
+        uow.audit.record(actor, "household.created", "household", household.id, conference=conference_id)
+        uow.commit()
+        return household.id
+
+
 def add_partner(actor: Actor, household_id: int, structure_id: int, role: str = "", *,
                 start_date: date | None = None, expected_version: int | None = None, uow: UnitOfWork) -> int:
     """A structure starts working with the household (``role``: what it does there)."""

@@ -205,3 +205,15 @@ def test_the_timeline_holds_conferences_for_who_runs_the_household_and_meetings_
     assert TimelineKind.CONFERENCE not in {e.kind for e in partner_view}
     assert [e.kind for e in partner_view][-1] is TimelineKind.MEETING
     assert households.get_household(world.coordinator, world.household, uow=uow).conference_ids == (conference,)
+
+
+def test_a_conference_created_after_the_migration_gets_its_own_household_once(uow, world):
+    conference = conferences.create_conference(world.coordinator, "Famille Nouvelle (fictive)", uow=uow)
+    with pytest.raises(Forbidden):
+        households.household_of_conference(world.other_coordinator, conference, uow=uow)
+
+    first = households.household_of_conference(world.coordinator, conference, uow=uow)
+
+    assert households.household_of_conference(world.coordinator, conference, uow=uow) == first
+    household = households.get_household(world.coordinator, first, uow=uow)
+    assert (household.label, household.conference_ids) == ("Famille Nouvelle (fictive)", (conference,))
