@@ -217,3 +217,30 @@ def test_a_conference_created_after_the_migration_gets_its_own_household_once(uo
     assert households.household_of_conference(world.coordinator, conference, uow=uow) == first
     household = households.get_household(world.coordinator, first, uow=uow)
     assert (household.label, household.conference_ids) == ("Famille Nouvelle (fictive)", (conference,))
+
+
+def test_the_listing_sql_and_the_read_predicate_agree_for_every_actor(uow, world):
+    """``store.partners.readable_household_ids`` is the SQL form of ``can_read_household``."""
+    from conference.security import partner_rules as pr
+    from conference.store import partners as store
+
+    other = households.create_household(world.other_coordinator, "Foyer Autre (fictif)", uow=uow)
+    households.add_partner(world.other_coordinator, other, world.s["msa"], uow=uow)
+    households.set_path_referent(world.other_coordinator, other, "skills", user_id=world.caf.id, uow=uow)
+    ended = households.create_household(world.coordinator, "Foyer Ancien (fictif)", uow=uow)
+    households.add_partner(world.coordinator, ended, world.s["ccas"], start_date=date(2026, 1, 5), uow=uow)
+    partner_id = households.get_household(world.coordinator, ended, uow=uow).partners[0].id
+    households.end_partner(world.coordinator, ended, partner_id, end_date=date(2026, 6, 30), uow=uow)
+    ccas = partner(uow, "Agent CCAS Fictif", world.s["ccas"])
+    actors = [world.coordinator, world.caron, world.da_silva, world.caf, world.msa, world.pilot, world.referent,
+              world.other_coordinator, ccas, replace(world.caf, active=False),
+              replace(world.other_coordinator, local=True)]
+    with uow:
+        every = sorted(uow.session.scalars(select(r.HouseholdRow.id)))
+        for actor in actors:
+            seat = store.seat(uow.session, actor)
+            by_rule = [h for h in every if pr.can_read_household(actor, store.household_access(uow.session, h), seat)]
+            query = store.readable_household_ids(uow.session, actor, seat)
+            by_sql = every if query is None else sorted(uow.session.scalars(query))
+            assert by_sql == by_rule, actor.name
+    assert len(every) == 3
