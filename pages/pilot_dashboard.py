@@ -78,7 +78,8 @@ def chart(figure: board_service.Figure):
     points = pd.DataFrame(figure.points, columns=["category", "series", "value"])
     value_title = {"scores": _("Mean (0 to 10)"), "means": _("Mean hours")}.get(figure.chart, _("Number"))
     encoding = dict(y=alt.Y("category:N", sort=None, title=None, axis=alt.Axis(labelLimit=220)),
-                    x=alt.X("value:Q", title=value_title, stack="zero" if figure.chart == "stacked" else None),
+                    x=alt.X("value:Q", title=value_title, stack="zero" if figure.chart == "stacked" else None,
+                            axis=alt.Axis(tickMinStep=1) if figure.chart in ("stacked", "total") else alt.Axis()),
                     tooltip=[alt.Tooltip("category:N", title=figure.header[0]),
                              alt.Tooltip("series:N", title=" "), alt.Tooltip("value:Q", title=value_title)])
     if figure.chart in ("stacked", "means"):
@@ -105,7 +106,7 @@ st.caption(_("Only the conferences whose family agreed to the evaluation count, 
 head = {h.key: h for h in board.headlines}
 shown = [k for k in ("oriented", "evaluated", "plan_rate", "satisfaction.all", "actions_done_3m",
                      "situation_resolved") if k in head]
-for column, key in zip(st.columns(len(shown)), shown):
+for column, key in zip([c for _row in range(2) for c in st.columns(3)], shown):
     h = head[key]
     suffix = " %" if h.kind == "rate" and isinstance(h.value, (int, float)) else ""
     column.metric(h.label, cell(h.value) + suffix, help=f"{h.definition} ({n_text(h.n)})", border=True)
@@ -120,14 +121,15 @@ for figure in board.figures:
     st.subheader(f"{figure.title} ({n_text(figure.n)})", anchor=figure.key.replace("_", "-"))
     with st.popover(_("Definition"), icon=":material/info:"):
         st.markdown(ui.escape(figure.definition))
-    drawn, numbers = st.columns([1, 1])
-    with drawn:
-        if figure.points:
-            st.altair_chart(chart(figure), width="stretch")
-        else:
-            st.caption(_("Nothing to draw: the numbers are too small to be shown, or there are none."))
-    with numbers:
-        st.dataframe(table(figure.header, figure.rows), hide_index=True, width="stretch")
+    # the chart, then the table with the same numbers right under it (side by side, the
+    # tables' labels were cut off on a laptop screen)
+    if figure.points:
+        st.altair_chart(chart(figure), width="stretch")
+    else:
+        st.caption(_("Nothing to draw: the numbers are too small to be shown, or there are none."))
+    st.dataframe(table(figure.header, figure.rows), hide_index=True, width="stretch")
+    if figure.points and any(v == MASK for row in figure.rows for v in row):
+        st.caption(_("Hidden numbers (« c ») are not drawn."))
 
 if board.own_indicators:
     st.subheader(_("The territory's own indicators"))

@@ -205,6 +205,8 @@ def _figure(sheet: Sheet, _) -> Figure:
     kind = CHARTS[sheet.key]
     points: list[tuple[str, str, float]] = []
     body = [row for row in rows if row[0] != _("Total")]
+    if kind == "stacked" and any(v == MASK for row in body for v in row[1:-1]):
+        kind = "total"  # drawing only the visible parts would mislead: each row's total instead
     if kind == "stacked":  # rows × columns, the totals left out
         for row in body:
             points += [(str(row[0]), header[j], v) for j in range(1, len(header) - 1)
@@ -246,10 +248,9 @@ def _groups(frames: Frames, column: str, lang: str) -> Figure:
     groups = [g for g in by if g and g != "nan"]
     oriented = _masked_column("oriented", groups, [by[g]["oriented"].n for g in groups])
     evaluated = _masked_column("evaluated", groups, [by[g]["evaluated"].n for g in groups])
+    labels = [_(by[groups[0]][k].label) if groups else k for k in GROUP_INDICATORS]
     header = (_("Field") if column == "field" else _("Quarter"), _("Situations oriented"),
-              _("Situations in the evaluation"),
-              *(f"{_(by[groups[0]][k].label) if groups else k} (n)" for k in GROUP_INDICATORS),
-              *(_(by[groups[0]][k].label) if groups else k for k in GROUP_INDICATORS))
+              _("Situations in the evaluation"), *(part for label in labels for part in (label, f"{label} (n)")))
     rows, points = [], []
     n_columns = {k: _masked_column(k, groups, [by[g][k].n for g in groups]) for k in GROUP_INDICATORS}
     for i, g in enumerate(groups):
@@ -258,8 +259,8 @@ def _groups(frames: Frames, column: str, lang: str) -> Figure:
         for k in GROUP_INDICATORS:
             indicator: Indicator = by[g][k]
             shown = n_columns[k][i] != MASK
-            values.append(publish_indicator(indicator) if shown else (MASK if indicator.n else None))
-        rows.append((label, oriented[i], evaluated[i], *(n_columns[k][i] for k in GROUP_INDICATORS), *values))
+            values += [publish_indicator(indicator) if shown else (MASK if indicator.n else None), n_columns[k][i]]
+        rows.append((label, oriented[i], evaluated[i], *values))
         if isinstance(oriented[i], int):
             points.append((label, _("Situations oriented"), float(oriented[i])))
     key = f"by_{column}"
