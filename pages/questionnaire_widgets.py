@@ -1,6 +1,6 @@
 """The questionnaire's questions as widgets, shared by the family's screen and the
-coordinator's transcription (not a page). Big, touch-friendly controls: a horizontal
-radio per scale, the faces with their words, text areas for open questions.
+coordinator's transcription (not a page). Big, touch-friendly controls: segmented
+buttons per scale, the faces with their words one per line, text areas for open questions.
 
 Every widget key carries a ``round`` number: the next person (a screen passed from hand
 to hand, the next paper form) gets fresh widgets, and nothing of the previous answer
@@ -46,16 +46,16 @@ def question_widgets(definition: Mapping[str, Any], *, prefix: str, round_: int)
             values[question["id"]] = st.text_area(shown, key=key, max_chars=MAX_LONG, height=120)
             continue
         words = words_for(question)
-        if kind == "score":
-            low, high = SCORE_ENDS
-            values[question["id"]] = st.radio(shown, list(words), index=None, horizontal=True, key=key)
-            st.caption(f"{_(low)} · {_(high)}")
-        elif kind == "faces":
+        if kind == "faces":  # one face and its words per line: a big target for a child's finger
             values[question["id"]] = st.radio(shown, list(words), index=None, key=key,
                                               format_func=lambda v, w=words: f"{FACE_SIGNS.get(v, '')} {_(w[v])}")
-        else:
-            values[question["id"]] = st.radio(shown, list(words), index=None, horizontal=True, key=key,
-                                              format_func=lambda v, w=words: _(w[v]))
+            continue
+        # Scales as segmented buttons: finger-sized, wrapping onto a second row on a phone.
+        values[question["id"]] = st.segmented_control(
+            shown, list(words), key=key, format_func=lambda v, w=words: _(w[v]) if kind != "score" else str(v))
+        if kind == "score":
+            low, high = SCORE_ENDS
+            st.caption(f"{_(low)} · {_(high)}")
     return values
 
 

@@ -48,8 +48,8 @@ def test_a_family_member_answers_then_hands_the_screen_to_the_next_person(open_a
     assert at.title[0].value == "Votre avis"
 
     at.button(key="questionnaire_role_family").click().run()
-    keyed(at, "radio", "_score").set_value(9)
-    keyed(at, "radio", "_felt_heard").set_value(5)
+    keyed(at, "button_group", "_score").set_value(9)
+    keyed(at, "button_group", "_felt_heard").set_value(5)
     keyed(at, "text_area", "_what_changed").input("On n'est plus seuls, Mamie Odile passe le mercredi.")
     keyed(at, "radio", "_quote_consent").set_value(questionnaires.QuoteConsent.INTERNAL)
     keyed(at, "button", "questionnaire_send_0").click().run()
@@ -58,7 +58,7 @@ def test_a_family_member_answers_then_hands_the_screen_to_the_next_person(open_a
     assert "Merci ! Vos réponses sont enregistrées, sans votre nom." in texts(at)
     assert answers(uow) == [("family", "shared_screen", 9, {"felt_heard": 5}, "internal")]
     at.button(key="questionnaire_next_1").click().run()
-    assert "Mamie Odile" not in everything(at) and not at.radio and not at.text_area
+    assert "Mamie Odile" not in everything(at) and not at.radio and not at.button_group and not at.text_area
     assert at.button(key="questionnaire_role_child")  # the next person chooses who they are
 
 
@@ -82,7 +82,7 @@ def test_sending_nothing_says_so_and_records_nothing(open_as_family, conference_
     keyed(at, "button", "questionnaire_send_0").click().run()
 
     assert "Aucune réponse n'a été donnée" in at.error[0].value and answers(uow) == []
-    assert keyed(at, "radio", "_score")  # still on the questionnaire
+    assert keyed(at, "button_group", "_score")  # still on the questionnaire
 
 
 def test_before_the_plan_is_written_a_calm_message_and_no_questionnaire(open_as_family, conference_in):
@@ -100,13 +100,13 @@ def test_the_coordinator_types_in_a_paper_form_and_sees_the_counts(make_app, con
     assert {b.label for b in at.get("download_button")} >= {"Questionnaire adulte (.docx)"}
 
     at.selectbox(key="paper_role_0").set_value(questionnaires.ParticipantRole.NETWORK).run()
-    keyed(at, "radio", "_score").set_value(7)
+    keyed(at, "button_group", "_score").set_value(7)
     keyed(at, "button", "paper_send_0").click().run()
 
     assert not at.exception and not at.error
     assert answers(uow) == [("network", "transcribed", 7, {}, "none")]
     assert "Formulaire enregistré" in texts(at)
-    assert keyed(at, "radio", "_score").value is None  # an empty form for the next sheet
+    assert keyed(at, "button_group", "_score").value is None  # an empty form for the next sheet
     table = at.dataframe[0].value
     assert list(table.iloc[0]) == ["Membre du réseau", 1, 1]
 
@@ -114,7 +114,7 @@ def test_the_coordinator_types_in_a_paper_form_and_sees_the_counts(make_app, con
 def test_the_coordinator_cannot_type_in_before_the_plan_is_written(make_app, conference_in):
     at = make_app(PAPER_PAGE, conference_id=conference_in(Phase.PREPARATION))
 
-    assert "une fois le plan écrit" in texts(at) and not at.radio and not at.exception
+    assert "une fois le plan écrit" in texts(at) and not at.button_group and not at.exception
     assert len(at.get("download_button")) == 2  # forms are printed before the meeting
 
 
@@ -134,7 +134,7 @@ def test_a_territory_question_is_asked_and_its_wording_escaped(open_as_family, c
     at = open_as_family(cid, FAMILY_PAGE)
 
     at.button(key="questionnaire_role_network").click().run()
-    extra = keyed(at, "radio", f"_t{territory}_1")
+    extra = keyed(at, "button_group", f"_t{territory}_1")
     assert extra.label == "7. " + escape("Le lieu ? " + HOSTILE) and extra.options == ["Oui", "Non"]
     extra.set_value(0)
     keyed(at, "button", "questionnaire_send_0").click().run()
