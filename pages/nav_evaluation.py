@@ -5,13 +5,14 @@ from __future__ import annotations
 
 def family_pages(page, _) -> list:
     """Screens the family reaches (shared screen or family link)."""
-    return []
+    return [page("pages/questionnaire.py", _("Your opinion"), "rate_review", "questionnaire")]
 
 
 def coordinator_sections(page, _, actor) -> dict:
     """Sections added to the coordinator's navigation (local mode: the dashboard too)."""
     sections: dict = {_("Family conference"): [
-        page("pages/evaluation_sheet.py", _("Synthesis sheet"), "summarize", "fiche-synthese")]}
+        page("pages/evaluation_sheet.py", _("Synthesis sheet"), "summarize", "fiche-synthese"),
+        page("pages/questionnaire_paper.py", _("Questionnaires"), "assignment", "questionnaire-papier")]}
     if actor.local:
         sections.setdefault(_("Evaluation"), []).extend([dashboard_page(page, _), *qualitative_pages(page, _),
                                                           files_page(page, _)])

@@ -52,7 +52,7 @@ def question_widgets(definition: Mapping[str, Any], *, prefix: str, round_: int)
             continue
         # Scales as segmented buttons: finger-sized, wrapping onto a second row on a phone.
         values[question["id"]] = st.segmented_control(
-            shown, list(words), key=key, format_func=lambda v, w=words: _(w[v]) if kind != "score" else str(v))
+            shown, list(words), key=key, format_func=lambda v, w=words, k=kind: _(w[v]) if k != "score" else str(v))
         if kind == "score":
             low, high = SCORE_ENDS
             st.caption(f"{_(low)} · {_(high)}")
