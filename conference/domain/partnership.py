@@ -12,7 +12,7 @@ catalogs (``partner_meetings.po``). Standard library only.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from .enums import StrEnum

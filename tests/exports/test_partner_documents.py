@@ -10,7 +10,7 @@ from datetime import date, datetime
 
 import pytest
 
-from conference.domain.partnership import (HandoverNote, InfoCategory, ReflectionCycle, ReflectionSession,
+from conference.domain.partnership import (HandoverNote, ReflectionCycle, ReflectionSession,
                                            ReflectionTheme, Structure)
 from exports.handover_letter import build_handover_note, build_new_contact_letter
 from exports.minutes import build_minutes
