@@ -25,6 +25,7 @@ KIND_TEXTS = {
     ConsentKind.INVITATION: N_("Inviting someone to the conference"),
     ConsentKind.FOLLOW_UP: N_("A follow-up of the plan"),
     ConsentKind.EVALUATION_QUOTE: N_("Quoting the family's words in the evaluation"),
+    ConsentKind.EVALUATION: N_("Taking part in the evaluation (no name leaves Cercle)"),
 }
 SIGNATURE_COLUMNS_MM = (62, 72, 36)
 

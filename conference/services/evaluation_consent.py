@@ -79,11 +79,13 @@ def withdraw_evaluation_choice(actor: Actor, conference_id: int, *, uow: UnitOfW
     the history); the conference no longer counts. False when nothing stood."""
     with uow:
         guard(uow, actor, conference_id, evaluation_rules.can_record_evaluation_consent, "withdraw_evaluation_consent")
-        row = _standing(_rows(uow, conference_id))
-        if row is None:
+        standing = [row for row in _rows(uow, conference_id) if row.withdrawn_at is None]
+        if not standing:
             return False
-        row.withdrawn_at = utcnow()
-        uow.audit.record(actor, "evaluation_consent.withdrawn", "conference", conference_id, given=row.given)
+        now = utcnow()
+        for row in standing:  # every one: a record made on the consent screen may stand too
+            row.withdrawn_at = now
+        uow.audit.record(actor, "evaluation_consent.withdrawn", "conference", conference_id, given=standing[-1].given)
         uow.commit()
         return True
 

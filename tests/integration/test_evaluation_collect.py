@@ -335,3 +335,31 @@ def test_territory_choices_for_the_coordinator_only(uow, coordinator):
     assert current != north and (north, "Territoire Nord") in choices and len(choices) == 2
     with pytest.raises(Forbidden):
         terr.territory_choices(make_coordinator(uow, "Autre Coordinatrice Fictive"), cid, uow=uow)
+
+
+def test_the_familys_printed_consent_record_shows_the_evaluation_choice(uow, coordinator):
+    import io
+
+    from docx import Document
+
+    from conference.services import consent
+
+    cid = make_conference(uow, coordinator, Phase.ORIENTATION)
+    ec.record_evaluation_choice(coordinator, cid, True, uow=uow)
+    _name, data = consent.export_consent_record(coordinator, cid, uow=uow)
+    document = Document(io.BytesIO(data))
+    cells = " ".join(cell.text for table in document.tables for row in table.rows for cell in row.cells)
+    assert "Participer à l’évaluation" in cells  # the document's typographic apostrophe
+
+
+def test_withdrawing_ends_every_standing_record_even_one_made_on_the_consent_screen(uow, coordinator):
+    from conference.domain.enums import ConsentKind
+    from conference.services import consent
+
+    cid = make_conference(uow, coordinator, Phase.ORIENTATION)
+    consent.record_consent(coordinator, cid, ConsentKind.EVALUATION, True, uow=uow)
+    consent.record_consent(coordinator, cid, ConsentKind.EVALUATION, False, uow=uow)
+    assert ec.withdraw_evaluation_choice(coordinator, cid, uow=uow)
+    assert ec.evaluation_consent_of(coordinator, cid, uow=uow).current is None
+    with uow:
+        assert consented_conference_ids(uow.session) == frozenset()
