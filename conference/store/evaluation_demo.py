@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, select, text
 from sqlalchemy.orm import Session
 
 from conference.domain.enums import ConsentKind, Phase, Role
@@ -160,7 +160,19 @@ def load_evaluation_demo(session: Session, *, pilot_password_hash: str, today: d
         session.execute(insert(r.ThemeRow.__table__), theme_rows)
     if tags:
         session.execute(insert(r.ThemeTagRow.__table__), tags)
+    _advance_sequences(session, (r.ConferenceRow, r.QuestionnaireResponseRow, r.QuestionnaireTextRow, r.ThemeRow))
     return EvaluationDemo(TERRITORIES, len(rows.referrals), len(rows.answers), PILOT_LOGIN)
+
+
+def _advance_sequences(session: Session, models) -> None:
+    """PostgreSQL: ids given explicitly do not move a table's sequence; move it past them
+    so that the next row the app adds gets a free id (SQLite needs nothing)."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    for model in models:
+        table = model.__table__.name
+        session.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                             f"COALESCE(MAX(id), 1), MAX(id) IS NOT NULL) FROM {table}"))
 
 
 def _definitions(session: Session) -> dict[tuple[str, int], int]:
