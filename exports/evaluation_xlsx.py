@@ -24,6 +24,7 @@ WIDTHS = {"guide": (22, 110), "codebook": (24, 60, 28, 12, 60, 24)}
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 BATCH = 2000  # rows per write
+COMPRESSION = 1
 
 STYLES = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <styleSheet xmlns="{MAIN}"><fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1"><alignment wrapText="1" vertical="top"/></xf></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>"""
@@ -92,7 +93,9 @@ def _titles(sheets: Sequence[Sheet]) -> list[str]:
 def sheets_to_xlsx(sheets: Sequence[Sheet], out) -> None:
     """Write the workbook to ``out`` (a path or a binary file object)."""
     titles = _titles(sheets)
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+    # Deflate level 1: about three times faster than the default 6 on these repetitive
+    # rows, for a file about a quarter bigger (measured at 100,000 situations, decision 0012).
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, allowZip64=True, compresslevel=COMPRESSION) as archive:
         overrides = "".join(
             f'<Override PartName="/xl/worksheets/sheet{n}.xml" '
             f'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'

@@ -71,9 +71,8 @@ class Rows:
         return len(self.frame)
 
     def __iter__(self):
-        for start in range(0, len(self.frame), self.CHUNK):
-            part = self.frame.iloc[start:start + self.CHUNK].astype(object)
-            yield from part.where(part.notna(), None).values.tolist()
+        for start in range(0, len(self.frame), self.CHUNK):  # missing values (NaN, NA) as None
+            yield from self.frame.iloc[start:start + self.CHUNK].to_numpy(dtype=object, na_value=None).tolist()
 
     def __getitem__(self, index):
         return list(self)[index]
