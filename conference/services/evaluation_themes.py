@@ -147,22 +147,26 @@ def period_bounds(month_from, month_to) -> tuple[datetime | None, datetime | Non
     return (_utc_start(first) if first else None), end
 
 
-def _visible_texts(uow: UnitOfWork, territory_id: int, month_from, month_to):
-    """The open answers of a territory's consented conferences in the period: a select of
-    (text id, text, question, role, created_at, quote consent, definition id, field)."""
+def _visible(uow: UnitOfWork, territory_id: int, month_from, month_to, *columns, where=(), order=(),
+             tags: bool = False) -> list:
+    """``columns`` of the open answers of a territory in the period (whole Paris months),
+    only those of conferences whose family agreed to the evaluation. The consent rule is
+    the store's, applied to the rows here, so that no list of a territory's thousands of
+    conference ids is ever sent to the database as parameters. ``tags``: one row per tag
+    of these answers (``columns`` may then name ``ThemeTagRow``'s)."""
     start, end = period_bounds(month_from, month_to)
-    conference_ids = list(uow.session.scalars(select(r.ConferenceRow.id)
-                                              .where(r.ConferenceRow.territory_id == territory_id)))
-    consented = consented_conference_ids(uow.session, conference_ids) if conference_ids else frozenset()
     t, a, c = r.QuestionnaireTextRow, r.QuestionnaireResponseRow, r.ConferenceRow
-    query = (select(t.id, t.text, t.question, a.role, a.created_at, a.quote_consent, a.definition_id, c.field)
-             .join(a, a.id == t.response_id).join(c, c.id == a.conference_id)
-             .where(c.territory_id == territory_id, c.id.in_(sorted(consented)), func.trim(t.text) != ""))
+    query = select(c.id, *columns).select_from(t)
+    if tags:
+        query = query.join(r.ThemeTagRow, r.ThemeTagRow.text_id == t.id)
+    query = (query.join(a, a.id == t.response_id).join(c, c.id == a.conference_id)
+             .where(c.territory_id == territory_id, func.trim(t.text) != "", *where).order_by(*order))
     if start is not None:
         query = query.where(a.created_at >= start)
     if end is not None:
         query = query.where(a.created_at < end)
-    return query
+    consented = consented_conference_ids(uow.session)
+    return [row[1:] for row in uow.session.execute(query) if row[0] in consented]
 
 
 def _question_labels(uow: UnitOfWork, definition_ids) -> dict[tuple[int, str], str]:
@@ -256,12 +260,17 @@ def open_answers(actor: Actor, territory_id: int, month_from=None, month_to=None
     evaluation; ``theme`` keeps the answers carrying that theme. Reads only."""
     with uow:
         territory_guard(uow, actor, territory_id, manage=False, action="read_open_answers")
-        query = _visible_texts(uow, territory_id, month_from, month_to)
-        if theme is not None:
-            query = query.where(r.QuestionnaireTextRow.id.in_(
-                select(r.ThemeTagRow.text_id).where(r.ThemeTagRow.theme_id == theme)))
-        order = (r.QuestionnaireResponseRow.created_at.desc(), r.QuestionnaireTextRow.id.desc())
-        rows = uow.session.execute(query.order_by(*order).limit(limit)).all()
+        t, a = r.QuestionnaireTextRow, r.QuestionnaireResponseRow
+        tagged = select(r.ThemeTagRow.text_id).where(r.ThemeTagRow.theme_id == theme)
+        where = () if theme is None else (t.id.in_(tagged),)
+        ids = [row[0] for row in _visible(uow, territory_id, month_from, month_to, t.id, where=where,
+                                          order=(a.created_at.desc(), t.id.desc()))][:limit]
+        found = {row.id: row for row in uow.session.execute(
+            select(t.id, t.text, t.question, a.role, a.created_at, a.quote_consent, a.definition_id,
+                   r.ConferenceRow.field)
+            .join(a, a.id == t.response_id).join(r.ConferenceRow, r.ConferenceRow.id == a.conference_id)
+            .where(t.id.in_(ids)))} if ids else {}
+        rows = [found[ident] for ident in ids]
         labels = _question_labels(uow, {row.definition_id for row in rows})
         tags = _tags(uow, [row.id for row in rows])
         return [OpenAnswer(text_id=row.id, text=row.text, question=row.question,
@@ -314,16 +323,17 @@ def theme_counts(actor: Actor, territory_id: int, month_from=None, month_to=None
     conferences, the period), counts 1 to 5 shown as ``c``. Reads only."""
     with uow:
         territory_guard(uow, actor, territory_id, manage=False, action="read_themes")
-        visible = _visible_texts(uow, territory_id, month_from, month_to).with_only_columns(
-            r.QuestionnaireTextRow.id).subquery()
         g = r.ThemeTagRow
-        counted = {theme_id: (answers, passages) for theme_id, answers, passages in uow.session.execute(
-            select(g.theme_id, func.count(func.distinct(g.text_id)), func.count(g.start))
-            .where(g.text_id.in_(select(visible.c.id))).group_by(g.theme_id))}
+        answers: dict[int, set[int]] = {}
+        passages: dict[int, int] = {}
+        for theme_id, text_id, start in _visible(uow, territory_id, month_from, month_to, g.theme_id, g.text_id,
+                                                 g.start, tags=True):
+            answers.setdefault(theme_id, set()).add(text_id)
+            passages[theme_id] = passages.get(theme_id, 0) + (start is not None)
         rows = uow.session.scalars(select(r.ThemeRow).where(r.ThemeRow.territory_id == territory_id,
                                                             r.ThemeRow.active.is_(True)).order_by(r.ThemeRow.id))
-        return [ThemeCount(row.id, row.label, publish_count(counted.get(row.id, (0, 0))[0]),
-                           publish_count(counted.get(row.id, (0, 0))[1])) for row in rows]
+        return [ThemeCount(row.id, row.label, publish_count(len(answers.get(row.id, ()))),
+                           publish_count(passages.get(row.id, 0))) for row in rows]
 
 
 # --- changing ------------------------------------------------------------------------------
