@@ -18,7 +18,6 @@ import re
 from dataclasses import dataclass
 from typing import Iterable
 
-import pandas as pd
 from sqlalchemy import func, select
 
 from conference.domain.errors import Forbidden, InvalidInput
@@ -32,6 +31,7 @@ from conference.security.evaluation_rules import TerritoryScope, can_read_evalua
 from conference.security.rules import Actor
 from conference.store import models as r
 from conference.store import models_evaluation as e
+from conference.store import evaluation_queries as queries
 from conference.store.evaluation_queries import load_frames
 from conference.store.territories import all_territory_ids, territory_ids_of
 from conference.store.uow import UnitOfWork
@@ -167,7 +167,7 @@ def dashboard(actor: Actor, territory_ids: Iterable[int], month_from: str | None
                                                     .where(r.TerritoryRow.id.in_(sorted(chosen)))
                                                     .order_by(r.TerritoryRow.name)))
         frames = load_frames(session, territory_ids=chosen, month_from=month_from, month_to=month_to, texts=False)
-        own = _own_indicators(session, chosen, frames)
+        own = _own_indicators(session, chosen, month_from, month_to)
     return build(frames, names, (month_from, month_to), own, lang)
 
 
@@ -270,37 +270,34 @@ def _groups(frames: Frames, column: str, lang: str) -> Figure:
                   tuple(points))
 
 
-def _own_indicators(session, territory_ids: frozenset[int], frames: Frames) -> tuple[OwnIndicator, ...]:
+def _own_indicators(session, territory_ids: frozenset[int], month_from: str | None,
+                    month_to: str | None) -> tuple[OwnIndicator, ...]:
     """Each active indicator of the territories, over the conferences in the evaluation
     and in the period: how many have a value, their sum and mean (masked like counts)."""
-    consented = frames.referrals.loc[frames.referrals["evaluation_consent"], "ref"].astype(int).tolist()
-    t, v = e.TerritoryIndicatorRow, e.IndicatorValueRow
+    t, v, c = e.TerritoryIndicatorRow, e.IndicatorValueRow, r.ConferenceRow
     definitions = session.execute(select(t.id, r.TerritoryRow.name, t.name, t.definition, t.kind)
                                   .join(r.TerritoryRow, r.TerritoryRow.id == t.territory_id)
                                   .where(t.territory_id.in_(sorted(territory_ids)), t.active.is_(True))
                                   .order_by(r.TerritoryRow.name, t.name)).all()
-    sums: dict[int, tuple[int, float]] = {}
-    if definitions and consented:
-        ids = pd.Series(consented)
-        for start in range(0, len(ids), 20_000):  # bounded IN lists
-            chunk = ids.iloc[start:start + 20_000].tolist()
-            for indicator_id, n, total in session.execute(
-                    select(v.indicator_id, func.count(), func.sum(v.value))
-                    .where(v.indicator_id.in_([d[0] for d in definitions]), v.conference_id.in_(chunk))
-                    .group_by(v.indicator_id)):
-                before = sums.get(indicator_id, (0, 0.0))
-                sums[indicator_id] = (before[0] + n, before[1] + float(total or 0))
+    if not definitions:
+        return ()
+    consented = queries.consented_subquery()
+    sums = {indicator_id: (n, float(total or 0)) for indicator_id, n, total in session.execute(
+        select(v.indicator_id, func.count(), func.sum(v.value)).join(c, c.id == v.conference_id)
+        .join(consented, consented.c.conference_id == c.id)
+        .where(v.indicator_id.in_([d[0] for d in definitions]),
+               queries.conference_filter(territory_ids, month_from, month_to))
+        .group_by(v.indicator_id))}
     out = []
     for indicator_id, territory, name, definition, kind in definitions:
         n, total = sums.get(indicator_id, (0, 0.0))
-        shown_n = publish_count(n)
         if n == 0:
             out.append(OwnIndicator(territory, name, definition, kind, 0, None, None))
             continue
-        hidden = shown_n == MASK
+        hidden = publish_count(n) == MASK
         # a sum of counts or of yes (1) answers is itself a count: small ones hidden
         shown_total = MASK if hidden or (kind != "hours" and publish_count(int(round(total))) == MASK) \
             else round(total, 2)
-        mean = MASK if hidden else round(total / n, 2)
-        out.append(OwnIndicator(territory, name, definition, kind, shown_n, shown_total, mean))
+        out.append(OwnIndicator(territory, name, definition, kind, MASK if hidden else n, shown_total,
+                                MASK if hidden else round(total / n, 2)))
     return tuple(out)

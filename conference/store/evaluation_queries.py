@@ -5,7 +5,7 @@ loads in well under a second.
     frames = load_frames(session, territory_ids={1, 2}, month_from="2026-01", month_to="2026-06")
 
 What a situation's *stage* is (the furthest step it reached, every situation in exactly
-one; decision 0018):
+one; decision 0022):
 
 - in progress: its phase (orientation → ``oriented``, preparation → ``preparation``,
   the meeting's phases → ``held``, a plan adopted or the follow-up → ``plan_adopted``);
@@ -57,7 +57,7 @@ def next_month(month: str) -> str:
     return f"{year + number // 12:04d}-{number % 12 + 1:02d}"
 
 
-def _conference_filter(territory_ids: Iterable[int] | None, month_from: str | None, month_to: str | None):
+def conference_filter(territory_ids: Iterable[int] | None, month_from: str | None, month_to: str | None):
     c = r.ConferenceRow
     where = []
     if territory_ids is not None:
@@ -69,7 +69,7 @@ def _conference_filter(territory_ids: Iterable[int] | None, month_from: str | No
     return and_(true(), *where)
 
 
-def _consented():
+def consented_subquery():
     """Conferences whose latest non-withdrawn evaluation record says yes (a subquery)."""
     k = r.ConsentRow
     latest = (select(k.conference_id, func.max(k.id).label("latest"))
@@ -93,7 +93,7 @@ def _referrals(session: Session, where, dept: str) -> pd.DataFrame:
     columns = ["id", "territory", "field", "referred_by", "created_at", "phase", "outcome", "reason",
                "resolution", "has_plan", "meeting_date", "closed_at", "agreed", "informed", "consent",
                "hours_coordinator", "hours_referent", "participants", "ratification"]
-    consented = _consented()
+    consented = consented_subquery()
     query = (select(c.id, t.code, c.field, c.referral_source, c.created_at, c.phase, c.outcome, c.closure_reason,
                     c.resolution, has_plan, c.meeting_date, c.closed_at, c.family_agreement,
                     c.information_duty_met, consented.c.conference_id.is_not(None), s.hours_coordinator,
@@ -220,7 +220,7 @@ def load_frames(session: Session, *, territory_ids: Iterable[int] | None, month_
 
     ``texts=False`` leaves the open answers out (the dashboard counts, it does not read)."""
     territory_ids = None if territory_ids is None else list(territory_ids)
-    where = _conference_filter(territory_ids, month_from, month_to)
+    where = conference_filter(territory_ids, month_from, month_to)
     referrals = _referrals(session, where, dept)
     answers = join_conference(_answers(session, where), referrals)
     text_frame = _texts(session, where) if texts else pd.DataFrame(columns=list(TEXT_COLUMNS))

@@ -23,7 +23,7 @@ from conference.services.evaluation_dashboard import build
 from conference.store import models as r
 from conference.store import models_evaluation as e
 from conference.store.db import make_engine, session_factory
-from conference.store.evaluation_queries import _consented, load_frames
+from conference.store.evaluation_queries import consented_subquery, load_frames
 from conference.store.migrate import upgrade
 from tests.evaluation_seed import bulk_load, territory
 from tests.postgres import drop_database, fresh_database, postgres_base_url
@@ -83,7 +83,7 @@ def baseline(sessions, territory_ids, dialect):
     reasons, score distributions by role, actions and situations at three months, hours,
     statuses and scores by field and by quarter."""
     c, q, v, p = r.ConferenceRow, e.QuestionnaireResponseRow, r.ActionReviewRow, r.PlanVersionRow
-    consented = _consented()
+    consented = consented_subquery()
     has_plan = exists().where(p.conference_id == c.id)
     closed_day = func.date(c.closed_at) if dialect == "sqlite" else func.cast(c.closed_at, r.Date)
     stage = case(
