@@ -10,6 +10,9 @@
     cercle network import --conference ID FILE [--format graphml|csv|json]
     cercle network worksheet --out FILE [--title TEXT] [--lang fr]
     cercle network print --conference ID --out FILE [--lang fr]
+    cercle demo --evaluation                       (conference/cli_stats.py)
+    cercle stats export --format xlsx|ods|csv|qdpx|note --out FILE [--territory CODE] [--from/--to YYYY-MM]
+    cercle stats merge A.xlsx B.xlsx … --out FILE
 
 Every command honours ``CERCLE_DATABASE_URL`` and works through the same services as the
 app: exports act as the local coordinator (``accounts.local_coordinator``), build the
