@@ -362,3 +362,20 @@ def test_the_printed_form_holds_the_territory_s_questions_for_its_coordinator_on
     assert "Le lieu vous convenait-il" in text and f"Conférence n° {cid}" in text
     with pytest.raises(Forbidden):
         qs.printed_form(make_coordinator(uow, "Coordinateur Voisin"), cid, "child", uow=uow)
+
+
+def test_an_earlier_version_is_shown_for_a_paper_form_printed_before_a_change(uow, coordinator):
+    nord, sud = territory(uow, "nord", "Territoire Nord (fictif)"), territory(uow, "sud", "Territoire Sud (fictif)")
+    pilot = pilot_of(uow, nord, sud)
+    cid = conference_at(uow, coordinator, territory=nord)
+    first = qs.add_territory_question(pilot, nord, "end_of_conference", "Le lieu vous convenait-il ?", "yes_no",
+                                      uow=uow)
+    qs.add_territory_question(pilot, nord, "end_of_conference", "Qu'auriez-vous changé ?", "open", uow=uow)
+    in_sud = qs.add_territory_question(pilot, sud, "end_of_conference", "Une autre question", "open", uow=uow)
+
+    assert len(qs.definition_for(coordinator, cid, "family", version=first, uow=uow)["questions"]) == 7
+    assert len(qs.definition_for(coordinator, cid, "family", version=1, uow=uow)["questions"]) == 6
+    with pytest.raises(InvalidInput):
+        qs.definition_for(coordinator, cid, "family", version=in_sud, uow=uow)
+    assert qs.answering_open(coordinator, cid, uow=uow)
+    assert not qs.answering_open(make_coordinator(uow, "Coordinateur Voisin"), cid, uow=uow)
