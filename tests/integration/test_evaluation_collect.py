@@ -2,16 +2,18 @@
 sheet, a territory's own indicator values, territories. SQLite and PostgreSQL."""
 from __future__ import annotations
 
+import io
 from dataclasses import replace
 
 import pytest
+from docx import Document
 
 from conference import demo
-from conference.domain.enums import ClosureReason, Outcome, Phase, Role
+from conference.domain.enums import ClosureReason, ConsentKind, Outcome, Phase, Role
 from conference.domain.errors import Forbidden, InvalidInput, NotFound, StaleWrite
 from conference.security.evaluation_rules import can_move_conference_territory
 from conference.security.rules import Actor
-from conference.services import accounts, conferences, referents
+from conference.services import accounts, conferences, consent, referents
 from conference.services import evaluation_consent as ec
 from conference.services import synthesis_sheet as ss
 from conference.services import territories as terr
@@ -338,12 +340,6 @@ def test_territory_choices_for_the_coordinator_only(uow, coordinator):
 
 
 def test_the_familys_printed_consent_record_shows_the_evaluation_choice(uow, coordinator):
-    import io
-
-    from docx import Document
-
-    from conference.services import consent
-
     cid = make_conference(uow, coordinator, Phase.ORIENTATION)
     ec.record_evaluation_choice(coordinator, cid, True, uow=uow)
     _name, data = consent.export_consent_record(coordinator, cid, uow=uow)
@@ -353,9 +349,6 @@ def test_the_familys_printed_consent_record_shows_the_evaluation_choice(uow, coo
 
 
 def test_withdrawing_ends_every_standing_record_even_one_made_on_the_consent_screen(uow, coordinator):
-    from conference.domain.enums import ConsentKind
-    from conference.services import consent
-
     cid = make_conference(uow, coordinator, Phase.ORIENTATION)
     consent.record_consent(coordinator, cid, ConsentKind.EVALUATION, True, uow=uow)
     consent.record_consent(coordinator, cid, ConsentKind.EVALUATION, False, uow=uow)
