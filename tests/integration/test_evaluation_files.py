@@ -65,6 +65,12 @@ def _load(uow, coordinator):
         north = ids[TERRITORY_CODES[0]]
         s.execute(update(r.ConferenceRow).where(r.ConferenceRow.id.in_([hostile, refusing]))
                   .values(territory_id=north))
+        # contact details on the hostile conference (the scenario has none)
+        s.execute(update(r.ConferenceRow).where(r.ConferenceRow.id == hostile)
+                  .values(referent_phone="05 49 00 11 22", coordinator_contact="coordination@exemple-fictif.fr"))
+        for n, person in enumerate(s.scalars(select(r.ParticipantRow).where(r.ParticipantRow.conference_id == hostile))):
+            person.phone, person.email = f"06 12 34 56 {n:02d}", f"personne{n}@exemple-fictif.fr"
+        s.flush()
         for cid, given in ((hostile, True), (refusing, False)):
             s.add(r.ConsentRow(conference_id=cid, kind=ConsentKind.EVALUATION.value, given=given,
                                recorded_by="Coordinatrice Fictive"))
@@ -81,14 +87,18 @@ def _load(uow, coordinator):
             s.add(r.QuestionnaireTextRow(response_id=response.id, question="what_changed", text=text))
         forbidden = {NOT_QUOTABLE, NO_FAMILY_CONSENT, "Lucien Caron"}
         for conf in s.scalars(select(r.ConferenceRow).where(r.ConferenceRow.id.in_([hostile, refusing]))):
-            forbidden |= {conf.title, conf.referent_name, conf.referent_phone, conf.meeting_place}
+            forbidden |= {conf.title, conf.referent_name, conf.referent_phone, conf.meeting_place,
+                          conf.coordinator_contact}
             for day in (conf.meeting_date, conf.review_date, conf.created_at.date()):
                 if day is not None:
                     forbidden |= {day.isoformat(), day.strftime("%d/%m/%Y")}
         for person in s.scalars(select(r.ParticipantRow).where(r.ParticipantRow.conference_id == hostile)):
             forbidden |= {person.name, person.phone, person.email}
         uow.commit()
-    return {f for f in forbidden if f and len(f) > 3}, ids
+    forbidden = {f for f in forbidden if f and len(f) > 3}
+    assert {"06 12 34 56 00", "personne0@exemple-fictif.fr", "05 49 00 11 22"} <= forbidden
+    assert any(re.fullmatch(r"\d{4}-\d\d-\d\d", f) for f in forbidden)
+    return forbidden, ids
 
 
 def _local(coordinator) -> Actor:
