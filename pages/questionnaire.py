@@ -22,10 +22,10 @@ if conference_id is None:
     st.info(_("The questionnaire opens from the family's screens."))
     st.stop()
 opened = ui.attempt(lambda: questionnaires.answering_open(actor, conference_id, uow=ui.uow()))
+if opened is False:  # None: refused, the error is already on screen
+    st.info(_("The questionnaire opens once your plan is written. Thank you for coming back then."),
+            icon=":material/schedule:")
 if not opened:
-    if opened is not None:
-        st.info(_("The questionnaire opens once your plan is written. Thank you for coming back then."),
-                icon=":material/schedule:")
     st.stop()
 
 
@@ -38,9 +38,12 @@ def start(role) -> None:
 
 
 def next_person() -> None:
+    """Back to « who is answering? » with a new round: a half-filled form left by someone
+    who changed their mind is not shown to the next person."""
     for key in ("questionnaire_role", "questionnaire_definition"):
         st.session_state.pop(key, None)
     st.session_state["questionnaire_step"] = "role"
+    st.session_state["questionnaire_round"] += 1
 
 
 step = st.session_state["questionnaire_step"]
@@ -75,7 +78,6 @@ st.button(_("Back: someone else answers"), on_click=next_person, key=f"questionn
           icon=":material/arrow_back:")
 
 
-
 def send():
     try:
         return questionnaires.submit_answer(actor, conference_id, role, values, consent,
@@ -85,11 +87,9 @@ def send():
         return None
 
 
-if sent:
-    if ui.attempt(send) is not None:
-        # A fresh round: the next person gets fresh widgets, nothing of this answer stays.
-        st.session_state["questionnaire_round"] = round_ + 1
-        st.session_state["questionnaire_step"] = "thanks"
-        for key in ("questionnaire_role", "questionnaire_definition"):
-            st.session_state.pop(key, None)
-        st.rerun()
+if sent and ui.attempt(send) is not None:
+    # The thank-you, then a fresh round (next_person): nothing of this answer stays on screen.
+    st.session_state["questionnaire_step"] = "thanks"
+    for key in ("questionnaire_role", "questionnaire_definition"):
+        st.session_state.pop(key, None)
+    st.rerun()

@@ -54,9 +54,9 @@ if counts is not None:
 
 st.subheader(_("Type in a paper form"))
 open_now = ui.attempt(lambda: questionnaires.answering_open(actor, conf.id, uow=ui.uow()))
+if open_now is False:  # None: refused, the error is already on screen
+    st.info(_("Questionnaires are answered once the plan is written (validation, follow-up, closure)."))
 if not open_now:
-    if open_now is not None:
-        st.info(_("Questionnaires are answered once the plan is written (validation, follow-up, closure)."))
     st.stop()
 
 round_ = st.session_state["paper_round"]
@@ -78,7 +78,7 @@ if version != current["version"]:
         st.stop()
 
 with st.form(f"paper_form_{round_}_{role.value}_{definition['version']}"):
-    values = question_widgets(definition, prefix="paper", round_=round_)
+    values = question_widgets(definition, prefix=f"paper_{role.value}", round_=round_)
     consent = quote_consent_widget(prefix="paper", round_=round_)
     typed = st.form_submit_button(_("Record this form"), type="primary", icon=":material/save:",
                                   key=f"paper_send_{round_}")

@@ -57,9 +57,22 @@ def test_a_family_member_answers_then_hands_the_screen_to_the_next_person(open_a
     assert not at.exception and not at.error
     assert "Merci ! Vos réponses sont enregistrées, sans votre nom." in texts(at)
     assert answers(uow) == [("family", "shared_screen", 9, {"felt_heard": 5}, "internal")]
-    at.button(key="questionnaire_next_1").click().run()
+    at.button(key="questionnaire_next_0").click().run()
     assert "Mamie Odile" not in everything(at) and not at.radio and not at.button_group and not at.text_area
     assert at.button(key="questionnaire_role_child")  # the next person chooses who they are
+
+
+def test_going_back_leaves_nothing_of_a_half_filled_form_for_the_next_person(open_as_family, conference_in, uow):
+    at = open_as_family(conference_in(), FAMILY_PAGE)
+    at.button(key="questionnaire_role_network").click().run()
+    keyed(at, "button_group", "_score").set_value(2)
+    keyed(at, "text_area", "_comment").input("Je préfère ne pas répondre finalement.")
+
+    at.button(key="questionnaire_back_0").click().run()
+    at.button(key="questionnaire_role_family").click().run()
+
+    assert keyed(at, "button_group", "_score").value is None
+    assert keyed(at, "text_area", "_comment").value == "" and answers(uow) == []
 
 
 def test_the_child_answers_with_faces_that_have_words(open_as_family, conference_in, uow):
