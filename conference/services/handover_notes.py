@@ -24,7 +24,9 @@ from conference.store.uow import UnitOfWork, check_version
 from .base import clean
 from .partner_access import household_access, readable_household_ids, seat
 
-HANDOVER_REASON = "other"  # the path referent's reason code when a handover moves it
+# The path referent's reason when a confirmed handover moves it (a stored value, like
+# what a coordinator types there; the household's own choice stays on the closed period).
+HANDOVER_REASON, HANDOVER_TEXT = "other", "Passation (fiche n° {id})"
 
 
 def write_handover_note(actor: Actor, household_id: int, *, situation: str, already_told: str = "",
@@ -34,8 +36,8 @@ def write_handover_note(actor: Actor, household_id: int, *, situation: str, alre
     """A handover note, waiting for the successor's confirmation. Written by who runs the
     household or by the professional leaving (``from_user_id`` is then the actor). A
     successor is required (an account or a directory contact). When both ends are
-    directory contacts, the leaving contact gets its successor and a leaving date.
-    Audited (``handover.written``). Returns the id."""
+    directory contacts, the leaving contact gets its successor and a leaving date; a
+    successor contact tied to an account confirms with that account. Audited (``handover.written``). Returns the id."""
     situation = clean(situation, "situation", required=True)
     already_told, pending_steps, may_share = (clean(already_told, "already_told"),
                                               clean(pending_steps, "pending_steps"), clean(may_share, "may_share"))
@@ -56,6 +58,8 @@ def write_handover_note(actor: Actor, household_id: int, *, situation: str, alre
         for ident, contact in contacts.items():
             if contact is None:
                 raise InvalidInput("contact", "unknown_value", value=str(ident))
+        if to_user_id is None and to_contact_id and contacts[to_contact_id].user_id is not None:
+            to_user_id = contacts[to_contact_id].user_id  # a contact with an account confirms in the app
         if from_contact_id and to_contact_id:
             if from_contact_id == to_contact_id:
                 raise InvalidInput("successor", "same_person")
@@ -95,7 +99,7 @@ def confirm_handover(actor: Actor, note_id: int, expected_version: int, *, uow: 
             successor_structure = uow.session.scalar(select(r.User.structure_id).where(r.User.id == actor.id))
             uow.add(r.PathReferentRow(household_id=row.household_id, user_id=actor.id, contact_id=row.to_contact_id,
                                       structure_id=successor_structure or referent.structure_id,
-                                      reason=HANDOVER_REASON, reason_text=referent.reason_text or "",
+                                      reason=HANDOVER_REASON, reason_text=HANDOVER_TEXT.format(id=note_id),
                                       from_date=today, recorded_by=actor.id))
         uow.flush()
         uow.audit.record(actor, "handover.confirmed", "handover_note", note_id, household=row.household_id)

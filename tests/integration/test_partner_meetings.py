@@ -193,6 +193,25 @@ def test_a_handover_between_directory_contacts_gives_the_contact_its_successor(u
         assert (contact.successor_id, contact.left_at) == (ids[1], clock.today())
 
 
+def test_a_successor_contact_with_an_account_confirms_with_that_account(uow, coordinator, demo):
+    with uow:
+        contact = r.StructureContactRow(structure_id=demo.structures["dept"], name="M. Da Silva (démo)",
+                                        user_id=demo.users["dasilva"])
+        uow.add(contact)
+        uow.flush()
+        contact_id = contact.id
+        uow.commit()
+    note = handover_notes.write_handover_note(coordinator, demo.household_id, situation="Suite du suivi.",
+                                              from_user_id=demo.users["caron"], to_contact_id=contact_id, uow=uow)
+    successor = actor(uow, demo, "dasilva")
+
+    handover_notes.confirm_handover(successor, note, 1, uow=uow)
+
+    assert handover_notes.get_handover_note(successor, note, uow=uow).confirmed
+    view = pm.meeting_view(coordinator, demo.meetings[1], uow=uow)
+    assert view.path_referent_reason == f"Passation (fiche n° {note})"
+
+
 # --- reflection ----------------------------------------------------------------------------
 
 def test_the_reflection_report_is_final_only_once_every_participant_approved(uow, coordinator, demo):
