@@ -62,14 +62,20 @@ def _write(out: Path, data: bytes) -> None:
 
 def cmd_demo_evaluation(args: argparse.Namespace) -> int:
     """``cercle demo --evaluation``: the fictional evaluation data and the pilot account,
-    beside whatever the database holds; a second run says it is already there."""
+    beside whatever the database holds; a second run says it is already there. Into an
+    empty database the conference demo comes first: its coordinator is the local single
+    user who reaches the dashboard (a database holding only a pilot would leave the local
+    app on a first-run screen that refuses to start once an account exists)."""
     from conference import clock
-    from conference.cli import _database
+    from conference.cli import _database, _load_demo
+    from conference.services import accounts
     from conference.services.auth import hash_password
     from conference.store.db import database_url, describe
     from conference.store.evaluation_demo import PILOT_LOGIN, PILOT_PASSWORD, is_loaded, load_evaluation_demo
 
     with _database() as uow:
+        if accounts.is_blank(uow=uow):
+            _load_demo(uow)
         with uow:
             if is_loaded(uow.session):
                 loaded = None

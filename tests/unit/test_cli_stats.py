@@ -34,9 +34,11 @@ def uow(url):
 
 @pytest.fixture
 def loaded(url, uow, capsys):
+    """The evaluation demo beside one coordinator (the local single user)."""
+    assert cli.main(["db", "upgrade"]) == 0
+    accounts.create_user("Coordinatrice Fictive", Role.COORDINATOR, "Association Imaginaire", uow=uow)
     assert cli.main(["demo", "--evaluation"]) == 0
     capsys.readouterr()
-    accounts.create_user("Coordinatrice Fictive", Role.COORDINATOR, "Association Imaginaire", uow=uow)
     return url
 
 
@@ -51,7 +53,17 @@ def test_demo_evaluation_prints_the_pilot_account_and_loads_once(url, uow, capsy
     assert pilot.role is Role.PILOT
 
 
-def test_export_needs_a_coordinator_and_the_study_key(url, capsys):
+def test_into_an_empty_database_the_conference_demo_comes_first(url, uow, capsys):
+    assert cli.main(["demo", "--evaluation"]) == 0
+    out = capsys.readouterr().out
+    assert "Démo fictive chargée" in out and "Démo fictive de l'évaluation chargée" in out
+    local = accounts.local_coordinator(uow=uow)
+    assert local is not None and local.local
+
+
+def test_export_needs_a_coordinator_and_the_study_key(url, uow, capsys):
+    assert cli.main(["db", "upgrade"]) == 0
+    auth.create_account(auth.SYSTEM, "admin.fictif", "Admin Fictif", Role.ADMIN, "mot-de-passe-fictif-long", uow=uow)
     assert cli.main(["demo", "--evaluation"]) == 0
     capsys.readouterr()
     assert cli.main(["stats", "export", "--format", "xlsx", "--out", "x.xlsx"]) == 2
