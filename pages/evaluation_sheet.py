@@ -67,24 +67,14 @@ def attempt(action: Callable[[], T]) -> T | None:
     return ui.attempt(run)
 
 
-SHEET_FIELDS = ("hours_coordinator", "hours_referent", "note", *(f"role_{role.value}" for role in ROLES))
-
-
-def show_stored_sheet() -> None:
-    """The next run shows the sheet as stored, not what was typed."""
-    st.session_state[f"{key}_reset"] = True
-
-
-def save_the_sheet(hours_coordinator, hours_referent, counts, note, seen) -> int:
+def save_the_sheet(hours_coordinator, hours_referent, counts, note, seen) -> int | None:
     try:
-        version = synthesis_sheet.save_sheet(actor, conf.id, hours_coordinator, hours_referent, counts, note, seen,
-                                             uow=ui.uow())
-    except e.StaleWrite:
-        show_stored_sheet()
-        st.session_state["sheet_stale"] = True
-        st.rerun()
-    show_stored_sheet()
-    return version
+        return synthesis_sheet.save_sheet(actor, conf.id, hours_coordinator, hours_referent, counts, note, seen,
+                                          uow=ui.uow())
+    except e.StaleWrite:  # this run's form already shows what the other screen saved
+        st.error(_("Someone saved this sheet while you were working: it now shows what they saved. Make your "
+                   "change again if it is still needed."), icon=":material/error:")
+        return None
 
 
 def saved(result, message: str) -> None:
@@ -94,16 +84,10 @@ def saved(result, message: str) -> None:
         st.rerun()
 
 
-if st.session_state.pop(f"{key}_reset", False):
-    for name in SHEET_FIELDS:
-        st.session_state.pop(f"{key}_{name}", None)
 
 
 st.title(_("Synthesis sheet"), anchor=False)
 st.caption(ui.escape(conf.title))
-if st.session_state.pop("sheet_stale", False):
-    st.error(_("Someone saved this sheet while you were working: it now shows what they saved. Make your change "
-               "again if it is still needed."), icon=":material/error:")
 
 # ------------------------------------------------------------------ the family's choice
 st.subheader(_("The family's choice about the evaluation"), anchor=False)
@@ -155,22 +139,25 @@ if sheet is not None:
     if sheet.participants_prefilled:
         st.caption(_("Participants are counted from the people marked present at the meeting: check them, then "
                      "save."))
+    # The sheet's version in the fields' keys: once saved (here or elsewhere) the form shows
+    # what is stored, in the browser too; what was typed on an older version is not sent.
+    fields = f"{key}_v{sheet.version}"
     with st.form(f"{key}_form"):
         left, right = st.columns(2)
         hours_coordinator = left.text_input(_("Coordinator's time"), value=format_hours(sheet.hours_coordinator),
-                                            placeholder="1h30", key=f"{key}_hours_coordinator",
+                                            placeholder="1h30", key=f"{fields}_hours_coordinator",
                                             help=_("Write 1h30, 1,5 or 90 min."))
         hours_referent = right.text_input(_("Referent's time"), value=format_hours(sheet.hours_referent),
-                                          placeholder="45 min", key=f"{key}_hours_referent",
+                                          placeholder="45 min", key=f"{fields}_hours_referent",
                                           help=_("Write 1h30, 1,5 or 90 min."))
         st.markdown(_("**Who took part, by role**"))
         columns = st.columns(3)
         counts = {role.value: columns[i % 3].number_input(_(ROLE_LABELS[role.value]), min_value=0,
                                                           max_value=synthesis_sheet.MAX_PARTICIPANTS, step=1,
                                                           value=int(sheet.participants.get(role.value, 0)),
-                                                          key=f"{key}_role_{role.value}")
+                                                          key=f"{fields}_role_{role.value}")
                   for i, role in enumerate(ROLES)}
-        note = st.text_area(_("Note (optional, erased with the conference)"), value=sheet.note, key=f"{key}_note")
+        note = st.text_area(_("Note (optional, erased with the conference)"), value=sheet.note, key=f"{fields}_note")
         submitted = st.form_submit_button(_("Save the sheet"), type="primary", icon=":material/save:",
                                           key=f"{key}_save")
     if submitted:

@@ -110,11 +110,14 @@ def parse_hours(text: str | float | None, field_name: str = "hours") -> float | 
 
 
 def format_hours(hours: float | None) -> str:
-    """« 1 h 30 » for 1.5; empty for None (what the form shows back)."""
+    """« 1 h 30 » for 1.5, « 45 min » for 0.75, « 2 h » for 2; empty for None (what the form
+    shows back; ``parse_hours`` reads each of them)."""
     if hours is None:
         return ""
     minutes = round(hours * 60)
     h, m = divmod(minutes, 60)
+    if not h:
+        return f"{m} min"
     return f"{h} h {m:02d}" if m else f"{h} h"
 
 

@@ -130,6 +130,13 @@ def test_hours_quick_entry(typed, hours):
     assert ss.parse_hours(typed) == hours
 
 
+@pytest.mark.parametrize("hours, shown", [(1.5, "1 h 30"), (0.75, "45 min"), (2.0, "2 h"), (0.0, "0 min"),
+                                          (1.08, "1 h 05"), (None, "")])
+def test_hours_shown_back_as_typed_again(hours, shown):
+    assert ss.format_hours(hours) == shown
+    assert ss.parse_hours(shown) == hours
+
+
 @pytest.mark.parametrize("typed", ["deux heures", "1h75", "-1", "1,5,2", "h30", "600", "1:75", "12abc"])
 def test_hours_not_understood(typed):
     with pytest.raises(InvalidInput) as caught:

@@ -31,7 +31,7 @@ def test_the_sheet_is_prefilled_and_saved_with_quick_entry(make_app, conference_
     cid = conference_at(Phase.INFORMATION_SHARING)
     at = make_app(PAGE, conference_id=cid)
     assert not at.exception and not at.error
-    key = f"sheet_{cid}"
+    key = f"sheet_{cid}_v0"  # the fields carry the sheet's version
     assert at.number_input(key=f"{key}_role_family").value == 4  # counted from attendance
     assert at.number_input(key=f"{key}_role_child").value == 1
     assert "Enfance" in texts(at)
@@ -50,19 +50,19 @@ def test_the_sheet_is_prefilled_and_saved_with_quick_entry(make_app, conference_
     sheet = synthesis_sheet.sheet_for(coordinator, cid, uow=uow)
     assert (sheet.hours_coordinator, sheet.hours_referent) == (1.5, 1.5)
     assert sheet.participants["professional"] == 2 and sheet.participants["family"] == 4
-    assert at.text_input(key=f"{key}_hours_coordinator").value == "1 h 30"  # read back
+    assert at.text_input(key=f"sheet_{cid}_v{sheet.version}_hours_coordinator").value == "1 h 30"  # read back
 
 
 def test_a_sheet_saved_elsewhere_meanwhile_is_not_overwritten(make_app, conference_at, uow, coordinator):
     cid = conference_at(Phase.ORIENTATION)
     at = make_app(PAGE, conference_id=cid)
     synthesis_sheet.save_sheet(coordinator, cid, "2h", "", {}, "Autre écran", 0, uow=uow)
-    at.text_input(key=f"sheet_{cid}_hours_coordinator").input("1h")
+    at.text_input(key=f"sheet_{cid}_v0_hours_coordinator").input("1h")
     at.button(key=f"sheet_{cid}_save").click().run()
     assert at.error and "pendant que vous travailliez" in at.error[0].value
     assert synthesis_sheet.sheet_for(coordinator, cid, uow=uow).hours_coordinator == 2.0
-    assert at.text_input(key=f"sheet_{cid}_hours_coordinator").value == "2 h"  # what the other screen saved
-    at.text_input(key=f"sheet_{cid}_hours_coordinator").input("1h")  # made again, knowingly
+    assert at.text_input(key=f"sheet_{cid}_v1_hours_coordinator").value == "2 h"  # what the other screen saved
+    at.text_input(key=f"sheet_{cid}_v1_hours_coordinator").input("1h")  # made again, knowingly
     at.button(key=f"sheet_{cid}_save").click().run()
     assert not at.error and synthesis_sheet.sheet_for(coordinator, cid, uow=uow).hours_coordinator == 1.0
 
