@@ -9,7 +9,7 @@ from conference.services import evaluation_themes as et
 from pages import pilot_common as pc
 from pages import ui
 
-PAGE_SIZE = 10
+PAGE_SIZE = 20
 
 actor = ui.require_actor()
 _ = ui.t()
@@ -80,6 +80,13 @@ def show_answer(answer) -> None:
                     st.rerun()
 
 
+def paged(items: list, key: str) -> list:
+    """One page of ``items`` (a page number to choose when there are more)."""
+    pages = max(1, -(-len(items) // PAGE_SIZE))
+    page = st.number_input(_("Page"), min_value=1, max_value=pages, value=1, key=key) if pages > 1 else 1
+    return items[(page - 1) * PAGE_SIZE:page * PAGE_SIZE]
+
+
 every_answer = pc.attempt(lambda: et.open_answers(actor, territory.id, month_from, month_to, uow=ui.uow()))
 answers_tab, counts_tab, quotes_tab = st.tabs([_("Open answers"), _("Counts per theme"), _("Quotes for a report")])
 
@@ -91,10 +98,10 @@ with answers_tab:
         answers = [a for a in every_answer if chosen is None or any(t.theme_id == chosen for t in a.tags)]
         st.caption(_("{n} open answer(s), only from conferences whose family agreed to the evaluation.",
                      n=len(answers)))
-        pages = max(1, -(-len(answers) // PAGE_SIZE))
-        page = st.number_input(_("Page"), min_value=1, max_value=pages, value=1, key="answers_page") \
-            if pages > 1 else 1
-        for answer in answers[(page - 1) * PAGE_SIZE:page * PAGE_SIZE]:
+        if len(every_answer) >= et.ANSWER_LIMIT:
+            st.caption(_("Only the newest {n} answers of the period are listed: choose a shorter period to see "
+                         "older ones.", n=et.ANSWER_LIMIT))
+        for answer in paged(answers, "answers_page"):
             show_answer(answer)
 
 with counts_tab:
@@ -122,7 +129,9 @@ with quotes_tab:
     quotes = pc.attempt(lambda: et.quotes_for_report(actor, territory.id, month_from, month_to, uow=ui.uow())) or []
     if not quotes:
         st.info(_("No quote usable in a report in this period."))
-    for quote in quotes:
+    else:
+        st.caption(_("{n} quote(s) usable in a report.", n=len(quotes)))
+    for quote in paged(quotes, "quotes_page"):
         level = _("publication allowed") if quote.quote_consent == "publication" else _("internal use only")
         st.markdown("\n".join(f"> {ui.escape(line)}" for line in quote.text.splitlines() or [""]))
         st.caption(" · ".join([pc.role_label(quote.role), pc.field_label(quote.field), quote.quarter, level]))

@@ -184,10 +184,12 @@ def _tags(uow: UnitOfWork, text_ids) -> dict[int, list[TagView]]:
     if not text_ids:
         return found
     g, th = r.ThemeTagRow, r.ThemeRow
-    for tag_id, text_id, theme_id, label, start, end in uow.session.execute(
-            select(g.id, g.text_id, g.theme_id, th.label, g.start, g.end).join(th, th.id == g.theme_id)
-            .where(g.text_id.in_(list(text_ids))).order_by(g.start.is_not(None), g.start, g.id)):
-        found.setdefault(text_id, []).append(TagView(tag_id, theme_id, label, start, end))
+    text_ids = list(text_ids)
+    for first in range(0, len(text_ids), 500):  # a few hundred ids per query
+        for tag_id, text_id, theme_id, label, start, end in uow.session.execute(
+                select(g.id, g.text_id, g.theme_id, th.label, g.start, g.end).join(th, th.id == g.theme_id)
+                .where(g.text_id.in_(text_ids[first:first + 500])).order_by(g.start.is_not(None), g.start, g.id)):
+            found.setdefault(text_id, []).append(TagView(tag_id, theme_id, label, start, end))
     return found
 
 
@@ -253,31 +255,40 @@ def check_passage(text: str, start: int | None, end: int | None) -> tuple[int | 
 
 # --- reading -------------------------------------------------------------------------------
 
-def open_answers(actor: Actor, territory_id: int, month_from=None, month_to=None, *, theme: int | None = None,
-                 uow: UnitOfWork, limit: int = ANSWER_LIMIT) -> list[OpenAnswer]:
-    """The open answers of a territory in a period (months ``"YYYY-MM"``, both included),
-    newest first, with their tags; only from conferences whose family agreed to the
-    evaluation; ``theme`` keeps the answers carrying that theme. Reads only."""
-    with uow:
-        territory_guard(uow, actor, territory_id, manage=False, action="read_open_answers")
-        t, a = r.QuestionnaireTextRow, r.QuestionnaireResponseRow
-        tagged = select(r.ThemeTagRow.text_id).where(r.ThemeTagRow.theme_id == theme)
-        where = () if theme is None else (t.id.in_(tagged),)
-        ids = [row[0] for row in _visible(uow, territory_id, month_from, month_to, t.id, where=where,
-                                          order=(a.created_at.desc(), t.id.desc()))][:limit]
-        found = {row.id: row for row in uow.session.execute(
+def _answers(uow: UnitOfWork, territory_id: int, month_from, month_to, where=(),
+             limit: int | None = None) -> list[OpenAnswer]:
+    """The visible open answers (``_visible``) matching ``where``, newest first, with
+    their question's label and their tags."""
+    t, a = r.QuestionnaireTextRow, r.QuestionnaireResponseRow
+    ids = [row[0] for row in _visible(uow, territory_id, month_from, month_to, t.id, where=where,
+                                      order=(a.created_at.desc(), t.id.desc()))][:limit]
+    found = {}
+    for first in range(0, len(ids), 500):  # a few hundred ids per query, whatever the period
+        found.update((row.id, row) for row in uow.session.execute(
             select(t.id, t.text, t.question, a.role, a.created_at, a.quote_consent, a.definition_id,
                    r.ConferenceRow.field)
             .join(a, a.id == t.response_id).join(r.ConferenceRow, r.ConferenceRow.id == a.conference_id)
-            .where(t.id.in_(ids)))} if ids else {}
-        rows = [found[ident] for ident in ids]
-        labels = _question_labels(uow, {row.definition_id for row in rows})
-        tags = _tags(uow, [row.id for row in rows])
-        return [OpenAnswer(text_id=row.id, text=row.text, question=row.question,
-                           question_label=labels.get((row.definition_id, row.question), row.question),
-                           role=row.role, field=row.field, quarter=quarter(clock.local_date(row.created_at)),
-                           quote_consent=row.quote_consent, tags=tuple(tags.get(row.id, ())))
-                for row in rows]
+            .where(t.id.in_(ids[first:first + 500]))))
+    rows = [found[ident] for ident in ids]
+    labels = _question_labels(uow, {row.definition_id for row in rows})
+    tags = _tags(uow, [row.id for row in rows])
+    return [OpenAnswer(text_id=row.id, text=row.text, question=row.question,
+                       question_label=labels.get((row.definition_id, row.question), row.question),
+                       role=row.role, field=row.field, quarter=quarter(clock.local_date(row.created_at)),
+                       quote_consent=row.quote_consent, tags=tuple(tags.get(row.id, ())))
+            for row in rows]
+
+
+def open_answers(actor: Actor, territory_id: int, month_from=None, month_to=None, *, theme: int | None = None,
+                 uow: UnitOfWork, limit: int = ANSWER_LIMIT) -> list[OpenAnswer]:
+    """The open answers of a territory in a period (months ``"YYYY-MM"``, both included),
+    newest first (at most ``limit``), with their tags; only from conferences whose family
+    agreed to the evaluation; ``theme`` keeps the answers carrying that theme. Reads only."""
+    with uow:
+        territory_guard(uow, actor, territory_id, manage=False, action="read_open_answers")
+        tagged = select(r.ThemeTagRow.text_id).where(r.ThemeTagRow.theme_id == theme)
+        where = () if theme is None else (r.QuestionnaireTextRow.id.in_(tagged),)
+        return _answers(uow, territory_id, month_from, month_to, where, limit)
 
 
 def record_answers_opened(actor: Actor, territory_id: int, *, uow: UnitOfWork) -> None:
@@ -293,10 +304,12 @@ def quotes_for_report(actor: Actor, territory_id: int, month_from=None, month_to
                       publication: bool = False, uow: UnitOfWork) -> list[OpenAnswer]:
     """Open answers whose author agreed to be quoted without their name (``internal`` or
     ``publication``; only ``publication`` when ``publication``), from conferences whose
-    family agreed to the evaluation. Reads only."""
+    family agreed to the evaluation; every one of the period (no limit). Reads only."""
     wanted = ((QuoteConsent.PUBLICATION,) if publication else (QuoteConsent.INTERNAL, QuoteConsent.PUBLICATION))
-    return [a for a in open_answers(actor, territory_id, month_from, month_to, uow=uow)
-            if a.quote_consent in {c.value for c in wanted}]
+    with uow:
+        territory_guard(uow, actor, territory_id, manage=False, action="read_quotes")
+        where = (r.QuestionnaireResponseRow.quote_consent.in_([c.value for c in wanted]),)
+        return _answers(uow, territory_id, month_from, month_to, where)
 
 
 def themes(actor: Actor, territory_id: int, *, uow: UnitOfWork) -> list[ThemeView]:

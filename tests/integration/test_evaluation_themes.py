@@ -93,6 +93,12 @@ def test_quotes_for_a_report_need_their_authors_consent(uow, world):
     assert all(q.quote_consent != "none" for q in quotes)
 
 
+def test_the_list_is_limited_to_the_newest_answers_the_quotes_are_not(uow, world):
+    newest = et.open_answers(world.pilot_north, world.north, limit=1, uow=uow)
+    assert [a.text_id for a in newest] == [world.texts["hostile"]]
+    assert len(et.quotes_for_report(world.pilot_north, world.north, uow=uow)) == 2
+
+
 def test_tags_on_a_whole_answer_and_on_a_passage(uow, world):
     theme = et.add_theme(world.pilot_north, world.north, "Sortie de l'isolement", uow=uow)
     text = "On n'est plus seuls le soir, Mamie Odile vient dormir."

@@ -96,6 +96,7 @@ def test_counts_mask_small_numbers_and_quotes_need_their_authors_consent(make_ap
     assert not any("confiance" in q for q in quotes)  # its author did not agree
     assert all("![x]" not in q for q in quotes)
     assert "publication autorisée" in texts(at) and "usage interne seulement" in texts(at)
+    assert "2 citation(s) utilisable(s) dans un rapport." in texts(at)
 
 
 def test_a_pilot_reads_only_their_own_territory(app_env, world):
