@@ -18,12 +18,7 @@ from docx.shared import Mm
 from docx.text.paragraph import Paragraph
 
 from conference.evaluation import codebook
-from conference.evaluation.scales import (
-    QUOTE_CONSENT_QUESTION,
-    QUOTE_CONSENT_WORDS,
-    SCORE_ENDS,
-    words_for,
-)
+from conference.evaluation.scales import SCORE_ENDS, quote_consent_texts, words_for
 from conference.evaluation.types import ParticipantRole
 from conference.i18n import translator
 
@@ -73,9 +68,11 @@ def build_questionnaire_form(definition: Mapping[str, Any], *, lang: str = "fr",
         _question(doc, question, _, child=child)
 
     number += 1
-    doc.paragraph(f"{number}. " + _(QUOTE_CONSENT_QUESTION), style="CercleLabel", keep_next=True)
-    doc.paragraph(_("Your answers stay anonymous whatever you tick here."), style="CercleMeta", keep_next=True)
-    consents = list(QUOTE_CONSENT_WORDS.values())
+    question, choices = quote_consent_texts(child=child)
+    doc.paragraph(f"{number}. " + _(question), style="CercleLabel", keep_next=True)
+    doc.paragraph(_("Nobody will know it was you, whatever you tick here.") if child else
+                  _("Your answers stay anonymous whatever you tick here."), style="CercleMeta", keep_next=True)
+    consents = list(choices.values())
     for n, words in enumerate(consents):
         doc.checkboxes([(_(words), False)], keep_next=n < len(consents) - 1)
 

@@ -71,7 +71,7 @@ st.caption(_("Answering as: {role}", role=codebook.value_label(role, ui.lang()))
            _("Leave out any question you prefer not to answer."))
 with st.form(f"questionnaire_form_{round_}", border=False):
     values = question_widgets(definition, prefix="questionnaire", round_=round_)
-    consent = quote_consent_widget(prefix="questionnaire", round_=round_)
+    consent = quote_consent_widget(definition, prefix="questionnaire", round_=round_)
     sent = st.form_submit_button(_("Send my answers"), type="primary", icon=":material/send:",
                                  use_container_width=True, key=f"questionnaire_send_{round_}")
 st.button(_("Back: someone else answers"), on_click=next_person, key=f"questionnaire_back_{round_}",

@@ -79,7 +79,7 @@ if version != current["version"]:
 
 with st.form(f"paper_form_{round_}_{role.value}_{definition['version']}"):
     values = question_widgets(definition, prefix=f"paper_{role.value}", round_=round_)
-    consent = quote_consent_widget(prefix="paper", round_=round_)
+    consent = quote_consent_widget(definition, prefix="paper", round_=round_)
     typed = st.form_submit_button(_("Record this form"), type="primary", icon=":material/save:",
                                   key=f"paper_send_{round_}")
 

@@ -13,12 +13,7 @@ from typing import Any
 
 import streamlit as st
 
-from conference.evaluation.scales import (
-    QUOTE_CONSENT_QUESTION,
-    QUOTE_CONSENT_WORDS,
-    SCORE_ENDS,
-    words_for,
-)
+from conference.evaluation.scales import SCORE_ENDS, quote_consent_texts, words_for
 from conference.evaluation.types import QuoteConsent
 from conference.services.base import MAX_LONG
 from pages import ui
@@ -59,10 +54,14 @@ def question_widgets(definition: Mapping[str, Any], *, prefix: str, round_: int)
     return values
 
 
-def quote_consent_widget(*, prefix: str, round_: int) -> QuoteConsent:
-    """The separate "may we quote your words, without your name" question; no choice is a no."""
+def quote_consent_widget(definition: Mapping[str, Any], *, prefix: str, round_: int) -> QuoteConsent:
+    """The separate "may we quote your words, without your name" question (in a child's
+    words for the child version); no choice is a no."""
     _ = ui.t()
-    chosen = st.radio(_(QUOTE_CONSENT_QUESTION), list(QUOTE_CONSENT_WORDS), index=None,
-                      key=f"{prefix}_{round_}_quote_consent", format_func=lambda v: _(QUOTE_CONSENT_WORDS[v]))
-    st.caption(_("Without an answer here, your words are not quoted."))
+    child = definition.get("audience") == "child"
+    question, choices = quote_consent_texts(child=child)
+    chosen = st.radio(_(question), list(choices), index=None, key=f"{prefix}_{round_}_quote_consent",
+                      format_func=lambda v: _(choices[v]))
+    st.caption(_("If you tick nothing, what you wrote is not repeated.") if child else
+               _("Without an answer here, your words are not quoted."))
     return chosen or QuoteConsent.NONE

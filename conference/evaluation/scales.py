@@ -25,6 +25,22 @@ QUOTE_CONSENT_WORDS = {
 }
 
 
+# The same question for a child, in the words a child is spoken to with (« tu »).
+QUOTE_CONSENT_QUESTION_CHILD = N_("May we repeat what you wrote, without your name?")
+QUOTE_CONSENT_WORDS_CHILD = {
+    QuoteConsent.NONE: N_("No"),
+    QuoteConsent.INTERNAL: N_("Yes, to the people who study the conferences"),
+    QuoteConsent.PUBLICATION: N_("Yes, also in a report anyone can read, without my name"),
+}
+
+
+def quote_consent_texts(*, child: bool) -> tuple[str, dict[QuoteConsent, str]]:
+    """(question, {choice: words}) of the quote consent, for a child or an adult."""
+    if child:
+        return QUOTE_CONSENT_QUESTION_CHILD, dict(QUOTE_CONSENT_WORDS_CHILD)
+    return QUOTE_CONSENT_QUESTION, dict(QUOTE_CONSENT_WORDS)
+
+
 def words_for(question: dict) -> dict[int, str]:
     """The (value → words) choices of a closed question, in the order shown; empty for an
     open question."""

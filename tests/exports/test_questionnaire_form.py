@@ -12,7 +12,7 @@ import pytest
 from docx import Document
 
 from conference.evaluation import codebook
-from conference.evaluation.scales import LIKERT_WORDS, QUOTE_CONSENT_WORDS
+from conference.evaluation.scales import LIKERT_WORDS, quote_consent_texts
 from conference.i18n import translator
 from exports.faces import face_png
 from exports.questionnaire_form import build_questionnaire_form
@@ -50,9 +50,10 @@ def test_every_question_of_the_definition_is_printed_with_the_quote_consent_and_
 
     missing = [q["label"] for q in definition["questions"] if plain(_(q["label"])) not in text]
     assert not missing, f"not printed: {missing}"
-    for words in QUOTE_CONSENT_WORDS.values():
+    question, choices = quote_consent_texts(child=definition["audience"] == "child")
+    for words in choices.values():
         assert plain(_(words)) in text
-    assert plain(_("May we quote your words, without your name?")) in text
+    assert plain(_(question)) in text
     assert "Merci" in text and "Conférence n° 7" in text
     assert f"version {definition['version']}" in text  # the transcription names the version
 
@@ -77,7 +78,9 @@ def test_the_child_form_shows_five_faces_each_with_its_words():
     assert [len(c._tc.xpath(".//pic:pic")) for c in faces] == [1] * 5
     images = [p for p in doc.part.package.parts if p.partname.endswith(".png")]
     assert sorted(p.blob for p in images) == sorted(face_png(n) for n in range(1, 6))
-    assert "Vous êtes" not in text_of(data)  # the child version asks no role
+    text = text_of(data)
+    assert "Vous êtes" not in text  # the child version asks no role
+    assert "Pouvons-nous répéter ce que tu as écrit, sans ton nom" in plain(text)
 
 
 def test_the_same_definition_gives_the_same_bytes():

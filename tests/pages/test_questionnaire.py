@@ -82,6 +82,7 @@ def test_the_child_answers_with_faces_that_have_words(open_as_family, conference
     faces = keyed(at, "radio", "_faces")
     assert faces.options == ["😞 Pas bien du tout", "🙁 Pas bien", "😐 Moyen", "🙂 Bien", "😄 Très bien"]
     faces.set_value(4)
+    assert keyed(at, "radio", "_quote_consent").label == "Pouvons-nous répéter ce que tu as écrit, sans ton nom ?"
     keyed(at, "button", "questionnaire_send_0").click().run()
 
     assert not at.exception and not at.error
