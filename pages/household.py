@@ -124,7 +124,7 @@ with referent_tab:
     if editable:
         people = partner_ui.people(actor)
         with st.form(f"{key}_referent_form", clear_on_submit=True):
-            who = st.selectbox(_("Path referent"), people, index=None, key=f"{key}_referent",
+            who = st.selectbox(_("Who becomes path referent"), people, index=None, key=f"{key}_referent",
                                format_func=lambda person: person.label, placeholder=_("Choose a professional"))
             reasons = list(ReferentReason)
             reason = st.radio(_("Why this person"), reasons, horizontal=True, key=f"{key}_reason",
@@ -136,7 +136,8 @@ with referent_tab:
                 st.warning(_("Choose a professional first."), icon=":material/warning:")
             else:
                 partner_ui.saved(ui.attempt(lambda: households.set_path_referent(
-                    actor, household.id, reason, user_id=who.user_id, contact_id=who.contact_id,
+                    actor, household.id, reason, contact_id=who.contact_id,
+                    user_id=None if who.contact_id else who.user_id,
                     reason_text=reason_text, uow=ui.uow())), _("The path referent is recorded."))
     history = [period for period in household.referents if not period.current]
     if history:

@@ -17,7 +17,7 @@ from conference.domain.partnership import (
     MeetingKind,
     PersonPresence,
 )
-from conference.services import partner_directory, partner_meetings
+from conference.services import households, partner_directory, partner_meetings
 from pages import partner_tables as tables
 from pages import partner_ui, ui
 
@@ -33,14 +33,15 @@ meeting: Meeting | None = ui.attempt(lambda: partner_meetings.meeting_view(actor
 if meeting is None:
     partner_ui.forget("partner_meeting_id")
     st.stop()
+DECISION_WIDTHS = (270, 180, 100, 160, 100)  # action, owner, deadline, agreement, status
 key = f"pm_{meeting.id}"  # widget keys carry the meeting: two meetings never mix
 structures = ui.attempt(lambda: partner_directory.list_structures(actor, uow=ui.uow())) or []
 names = {s.id: s.name for s in structures}
 structure_ids = list(names)
 
 
-def structure_column(label: str, *, required: bool = True):
-    return st.column_config.SelectboxColumn(label, options=structure_ids, required=required, width="medium",
+def structure_column(label: str, *, required: bool = True, width="medium"):
+    return st.column_config.SelectboxColumn(label, options=structure_ids, required=required, width=width,
                                             format_func=lambda ident: names.get(ident, "?"))
 
 
@@ -61,11 +62,13 @@ tables.show_errors()
 
 def decision_columns() -> dict:
     return {
-        "action": st.column_config.TextColumn(_("Action"), required=True, max_chars=1000, width="large"),
-        "owner": structure_column(_("Who does it (structure)")),
-        "deadline": st.column_config.DateColumn(_("By"), format="DD/MM/YYYY", width="small"),
-        "agreement": enum_column(_("The person's agreement"), Agreement, default=Agreement.YES, width="medium"),
-        "status": enum_column(_("Status"), DecisionStatus, default=DecisionStatus.OPEN),
+        # Widths in pixels that fit the page without scrolling sideways (tests/browser reaches cells by position).
+        "action": st.column_config.TextColumn(_("Action"), required=True, max_chars=1000, width=DECISION_WIDTHS[0]),
+        "owner": structure_column(_("Who does it (structure)"), width=DECISION_WIDTHS[1]),
+        "deadline": st.column_config.DateColumn(_("By"), format="DD/MM/YYYY", width=DECISION_WIDTHS[2]),
+        "agreement": enum_column(_("The person's agreement"), Agreement, default=Agreement.YES,
+                                 width=DECISION_WIDTHS[3]),
+        "status": enum_column(_("Status"), DecisionStatus, default=DecisionStatus.OPEN, width=DECISION_WIDTHS[4]),
     }
 
 
@@ -149,6 +152,15 @@ tables.save_whole(f"{key}_participants", participants, required="structure_id", 
                   save=lambda lines: partner_meetings.set_participants(actor, meeting.id, lines, meeting.version,
                                                                        uow=ui.uow()))
 tables.table(f"{key}_participants", participants, participant_columns)
+if not participants:
+    # One click: every structure working with the household today, around the table.
+    household = ui.attempt(lambda: households.get_household(actor, meeting.household_id, uow=ui.uow()))
+    around = household.active_partners(meeting.held_on) if household else ()
+    if around and st.button(_("Everyone working with the household ({n})", n=len(around)), key=f"{key}_everyone",
+                            icon=":material/group_add:"):
+        partner_ui.saved(ui.attempt(lambda: partner_meetings.set_participants(
+            actor, meeting.id, [{"structure_id": p.structure_id, "attendance": Attendance.PRESENT} for p in around],
+            meeting.version, uow=ui.uow())), _("Participants saved."))
 
 # --- agenda, tour de table, diagnosis -------------------------------------------------------------
 

@@ -107,8 +107,8 @@ def table(key: str, rows: list[dict], columns: dict, *, disabled: bool = False, 
     frame = pd.DataFrame(rows, columns=list(columns))
     for name, config in columns.items():
         if config.get("type_config", {}).get("type") == "date":
-            frame[name] = pd.to_datetime(frame[name]).dt.date if len(frame) else frame[name].astype("object")
+            frame[name] = pd.to_datetime(frame[name])  # a missing date shows empty (NaT), never « None »
     rows_mode = "fixed" if disabled or not dynamic else ("dynamic" if deletable else "add")
     st.data_editor(frame, key=generation(key), column_config=columns, column_order=list(columns),
                    num_rows=rows_mode, hide_index=True, disabled=True if disabled else list(locked),
-                   width="stretch")
+                   width="stretch", placeholder="")

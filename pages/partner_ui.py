@@ -144,6 +144,9 @@ _FIELD_LABELS = {
     "draft_report": N_("the draft report"), "role": N_("the role"), "start_date": N_("the start date"),
     "end_date": N_("the end date"), "reason": N_("the reason"), "email": N_("the e-mail address"),
     "phone": N_("the phone number"), "missions": N_("the missions"), "typology": N_("the type of structure"),
+    "path_referent": N_("the path referent"), "reason_text": N_("the reason"), "contact": N_("the contact"),
+    "last_verified": N_("the date of the check"), "reseaux_porteurs": N_("the type of structure"),
+    "notes": N_("the notes"), "title": N_("the name"), "audience": N_("the audience"),
 }
 for _field, _label in _FIELD_LABELS.items():
     ui.FIELD_LABELS.setdefault(_field, _label)

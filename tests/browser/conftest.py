@@ -97,6 +97,7 @@ class StreamlitServer:
     port: int = field(default_factory=free_port)
     process: subprocess.Popen | None = None
     _log: IO | None = None
+    local: bool = True  # False: server mode, everyone signs in (the partners' journeys)
 
     @property
     def base_url(self) -> str:
@@ -112,7 +113,8 @@ class StreamlitServer:
         if self.running:
             return self
         # Local single-user mode (no login), which the app allows only on 127.0.0.1.
-        env = {**os.environ, "CERCLE_DATABASE_URL": self.database_url, "CERCLE_LOCAL_MODE": "1",
+        env = {**os.environ, "CERCLE_DATABASE_URL": self.database_url,
+               "CERCLE_LOCAL_MODE": "1" if self.local else "0",
                "PYTHONUNBUFFERED": "1", clock.FROZEN_ENV: FROZEN_AT.isoformat()}
         self._log = self.log_path.open("ab")
         self.process = subprocess.Popen(
@@ -178,13 +180,14 @@ def demo_database(tmp_path_factory) -> str:
 
 @pytest.fixture(scope="package")
 def server_factory(tmp_path_factory) -> Callable[..., StreamlitServer]:
-    """``server_factory(database_url)`` starts a server on that database; all the servers
+    """``server_factory(database_url)`` starts a server on that database (``local=False``:
+    in server mode, where everyone signs in); all the servers
     it started are stopped at the end of the package, whatever the tests did to them."""
     servers: list[StreamlitServer] = []
     logs = tmp_path_factory.mktemp("streamlit-logs")
 
-    def start(database_url: str) -> StreamlitServer:
-        server = StreamlitServer(database_url, logs / f"streamlit-{len(servers)}.log")
+    def start(database_url: str, *, local: bool = True) -> StreamlitServer:
+        server = StreamlitServer(database_url, logs / f"streamlit-{len(servers)}.log", local=local)
         servers.append(server)
         return server.start()
 

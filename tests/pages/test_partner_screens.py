@@ -159,10 +159,14 @@ def test_decisions_and_participants_typed_in_the_tables_are_saved_at_once(uow, a
                         "attendance": "written_input"}]}
     at.run()
 
+    at.session_state[f"pm_{meeting_id}_decisions_1"] = {"edited_rows": {0: {"agreement": "yes"}},
+                                                        "added_rows": [], "deleted_rows": []}
+    at.run()
+
     no_error(at)
     new = [d for d in decisions_of(uow, meeting_id) if d.carried_from_id is None]
     assert [(d.action, d.owner_structure_id, d.deadline, d.agreement) for d in new] == [
-        ("Prendre rendez-vous pour le budget", udaf, date(2026, 12, 15), "deferred")]
+        ("Prendre rendez-vous pour le budget", udaf, date(2026, 12, 15), "yes")]
     meeting = partner_meetings.meeting_view(accounts.local_coordinator(uow=uow), meeting_id, uow=uow)
     assert [(p.structure_id, p.name, p.attendance.value) for p in meeting.participants] == [
         (caf, "Julie Marchand (démo)", "written_input")]
