@@ -202,15 +202,18 @@ def test_libreoffice_opens_the_workbooks_and_the_note(uow, coordinator, monkeypa
     _load(uow, coordinator)
     monkeypatch.setenv("CERCLE_STUDY_KEY", "clé")
     actor = _local(coordinator)
-    for fmt, target in (("ods", "xlsx"), ("note", "pdf")):
-        source = tmp_path / evaluation_files.file_name(fmt)
+    for fmt, target in (("ods", "xlsx"), ("xlsx", "ods"), ("note", "pdf")):
+        (tmp_path / fmt).mkdir()
+        source = tmp_path / fmt / evaluation_files.file_name(fmt)
         source.write_bytes(evaluation_files.export(actor, fmt, month_from="2026-01", uow=uow))
         subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to",
-                        target, "--outdir", str(tmp_path), str(source)], check=True, capture_output=True,
+                        target, "--outdir", str(tmp_path / fmt), str(source)], check=True, capture_output=True,
                        timeout=240)
         converted = source.with_suffix("." + target)
         assert converted.exists() and converted.stat().st_size > 1000
-    assert "Conférences" in load_workbook(tmp_path / "evaluation.xlsx", read_only=True).sheetnames
+    # what LibreOffice wrote reads back: the ODS as XLSX, the XLSX as ODS
+    assert "Conférences" in load_workbook(tmp_path / "ods" / "evaluation.xlsx", read_only=True).sheetnames
+    assert len(pd.read_excel(tmp_path / "xlsx" / "evaluation.ods", sheet_name="Conférences", engine="odf")) > 100
 
 
 def test_refusals_write_nothing(uow, coordinator, monkeypatch):
