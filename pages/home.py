@@ -4,7 +4,7 @@ import streamlit as st
 
 from conference import clock
 from conference.services import conferences
-from pages import ui
+from pages import partner_ui, ui
 
 PAGE_SIZE = 25
 
@@ -26,6 +26,7 @@ with st.expander(_("Start a new conference"), icon=":material/add:"):
             ui.select_conference(new_id)
             st.switch_page("pages/orientation.py")
 
+partner_ui.overdue_notice(actor)  # synthesis meetings: overdue decisions of the actor's structure (#10)
 upcoming = ui.attempt(lambda: conferences.upcoming(actor, clock.today(), uow=ui.uow())) or []
 if upcoming:
     st.subheader(_("Coming up"))

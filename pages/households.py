@@ -15,14 +15,7 @@ st.caption(_("Around one household, several structures meet. Here everyone keeps
              "what, what was decided, what comes next."))
 
 meetings = ui.attempt(lambda: partner_meetings.list_meetings(actor, uow=ui.uow())) or []
-overdue = ui.attempt(lambda: partner_meetings.overdue_decisions(actor, uow=ui.uow())) or []
-if overdue:
-    labels = {m.id: m.household_label for m in meetings}
-    lines = "\n".join(
-        f"- **{ui.escape(labels.get(d.meeting_id, ''))}** · {ui.escape(d.action)} · "
-        + _("due {date}", date=partner_ui.day(d.deadline)) + f" · {ui.escape(d.owner_structure_name)}"
-        for d in overdue)
-    st.error(_("Overdue decisions of your structure:") + "\n\n" + lines, icon=":material/alarm:")
+partner_ui.overdue_notice(actor, meetings)
 
 if partner_rules.can_create_household(actor):
     with st.expander(_("A new household"), icon=":material/add:"):

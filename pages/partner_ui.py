@@ -102,6 +102,25 @@ def deferred(export: Callable[..., object], *args, **options) -> Callable[[], by
     return build
 
 
+def overdue_notice(actor, meetings=None) -> None:
+    """The open decisions past their deadline owned by the actor's structure (for a
+    coordinator without one: of the households they run), in red, each with its household;
+    nothing when there are none. ``meetings``: ``list_meetings``' answer, if already read."""
+    from conference.services import partner_meetings
+
+    _ = ui.t()
+    overdue = ui.attempt(lambda: partner_meetings.overdue_decisions(actor, uow=ui.uow())) or []
+    if not overdue:
+        return
+    if meetings is None:
+        meetings = ui.attempt(lambda: partner_meetings.list_meetings(actor, uow=ui.uow())) or []
+    labels = {m.id: m.household_label for m in meetings}
+    lines = "\n".join(f"- **{ui.escape(labels.get(d.meeting_id, ''))}** · {ui.escape(d.action)} · "
+                      + _("due {date}", date=day(d.deadline)) + f" · {ui.escape(d.owner_structure_name)}"
+                      for d in overdue)
+    st.error(_("Overdue decisions of your structure:") + "\n\n" + lines, icon=":material/alarm:")
+
+
 @dataclass(frozen=True)
 class Person:
     """Someone who can be chosen as path referent, successor or participant: a directory

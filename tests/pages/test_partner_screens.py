@@ -303,3 +303,12 @@ def test_the_reflection_cycle_starts_and_its_draft_is_approved(make_app, uow, co
     no_error(at)
     from conference.services import reflection
     assert reflection.get_cycle(accounts.local_coordinator(uow=uow), cycle_id, uow=uow).is_final
+
+
+def test_the_home_page_shows_the_overdue_decisions_of_the_households_run(make_app, demo):
+    at = make_app()  # the coordinator's home page
+
+    assert not at.exception
+    overdue = "\n".join(e.value for e in at.error).replace("\\", "")
+    assert "Réexaminer l'aide au logement" in overdue and "Famille Benali-Roussel (démo)" in overdue
+    assert "Ouvrir un accompagnement budgétaire" not in overdue  # its deadline is still ahead
