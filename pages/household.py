@@ -7,7 +7,7 @@ from __future__ import annotations
 import streamlit as st
 
 from conference import clock
-from conference.domain.enums import Phase, Role
+from conference.domain.enums import Phase
 from conference.domain.households import ReferentReason, TimelineEntry, TimelineKind
 from conference.domain.partnership import InfoCategory, MeetingKind
 from conference.i18n import N_
@@ -29,8 +29,7 @@ key = f"hh_{household.id}"
 structures = ui.attempt(lambda: partner_directory.list_structures(actor, uow=ui.uow())) or []
 names = {s.id: s.name for s in structures}
 current = household.path_referent
-# Comfort only (the services check): who runs the household sees the forms that change it.
-editable = actor.role is Role.COORDINATOR or (current is not None and current.user_id == actor.id)
+editable = partner_ui.runs_household(actor, household)  # comfort only: the services check
 
 
 def event_text(event: TimelineEntry) -> str:

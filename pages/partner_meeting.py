@@ -37,6 +37,10 @@ DECISION_WIDTHS = (270, 180, 100, 160, 100)  # action, owner, deadline, agreemen
 key = f"pm_{meeting.id}"  # widget keys carry the meeting: two meetings never mix
 structures = ui.attempt(lambda: partner_directory.list_structures(actor, uow=ui.uow())) or []
 names = {s.id: s.name for s in structures}
+household = ui.attempt(lambda: households.get_household(actor, meeting.household_id, uow=ui.uow()))
+# Comfort only (the services check): who runs the household edits the meeting; a partner
+# may mark the decisions its structure owns done or dropped.
+editable = partner_ui.runs_household(actor, household)
 structure_ids = list(names)
 
 
@@ -108,7 +112,8 @@ if carried:
     st.caption(_("Where is each one? Change its status or its date here: it is saved at once."))
     tables.save_lines(f"{key}_carried", [d.id for d in carried], required="action", add=add_decision,
                       edit=edit_decision({d.id: d.version for d in carried}), saved=_("Decision updated."))
-    tables.table(f"{key}_carried", decision_rows(carried), decision_columns(), dynamic=False, locked=("action",))
+    tables.table(f"{key}_carried", decision_rows(carried), decision_columns(), dynamic=False,
+                 locked=("action",) if editable else ("action", "owner", "deadline", "agreement"))
 
 # --- the meeting itself ---------------------------------------------------------------------------
 
@@ -128,7 +133,7 @@ with st.form(f"{key}_form"):
                                   max_chars=200, key=f"{key}_third_party")
     reason = right.text_input(_("Why the person is not there"), value=meeting.presence_reason, max_chars=1000,
                               key=f"{key}_reason")
-    save_meeting = st.form_submit_button(_("Save"), type="primary", key=f"{key}_save")
+    save_meeting = st.form_submit_button(_("Save"), type="primary", key=f"{key}_save", disabled=not editable)
 if save_meeting:
     def save_form():
         version = partner_meetings.update_meeting(actor, meeting.id, meeting.version, uow=ui.uow(), kind=kind,
@@ -151,12 +156,11 @@ participants = [{"structure_id": p.structure_id, "name": p.name, "role": p.role,
 tables.save_whole(f"{key}_participants", participants, required="structure_id", saved=_("Participants saved."),
                   save=lambda lines: partner_meetings.set_participants(actor, meeting.id, lines, meeting.version,
                                                                        uow=ui.uow()))
-tables.table(f"{key}_participants", participants, participant_columns)
+tables.table(f"{key}_participants", participants, participant_columns, disabled=not editable)
 if not participants:
     # One click: every structure working with the household today, around the table.
-    household = ui.attempt(lambda: households.get_household(actor, meeting.household_id, uow=ui.uow()))
     around = household.active_partners(meeting.held_on) if household else ()
-    if around and st.button(_("Everyone working with the household ({n})", n=len(around)), key=f"{key}_everyone",
+    if editable and around and st.button(_("Everyone working with the household ({n})", n=len(around)), key=f"{key}_everyone",
                             icon=":material/group_add:"):
         partner_ui.saved(ui.attempt(lambda: partner_meetings.set_participants(
             actor, meeting.id, [{"structure_id": p.structure_id, "attendance": Attendance.PRESENT} for p in around],
@@ -171,7 +175,8 @@ tables.save_whole(f"{key}_needs", needs, required="text", saved=_("Agenda saved.
                   save=lambda lines: partner_meetings.set_needs(actor, meeting.id, [line.get("text") or ""
                                                                                     for line in lines],
                                                                 meeting.version, uow=ui.uow()))
-tables.table(f"{key}_needs", needs, {"text": st.column_config.TextColumn(_("Need"), max_chars=1000, width="large")})
+tables.table(f"{key}_needs", needs, {"text": st.column_config.TextColumn(_("Need"), max_chars=1000, width="large")},
+             disabled=not editable)
 
 st.subheader(_("Tour de table"), anchor=False)
 contributions = [{"structure_id": c.structure_id, "text": c.text} for c in meeting.contributions]
@@ -179,7 +184,7 @@ tables.save_whole(f"{key}_round", contributions, required="text", saved=_("Tour 
                   save=lambda lines: partner_meetings.set_contributions(
                       actor, meeting.id, [(line.get("structure_id"), line.get("text") or "") for line in lines],
                       meeting.version, uow=ui.uow()))
-tables.table(f"{key}_round", contributions,
+tables.table(f"{key}_round", contributions, disabled=not editable, columns=
              {"structure_id": structure_column(_("Structure"), required=False),
               "text": st.column_config.TextColumn(_("What the partner brings"), max_chars=3000, width="large")})
 
@@ -190,7 +195,8 @@ with st.form(f"{key}_diagnosis_form"):
                         help=_("Something nobody is in charge of, or that two structures do twice."))
     next_date = st.date_input(_("Next meeting"), value=meeting.next_date, format="DD/MM/YYYY",
                               key=f"{key}_next_date")
-    save_diagnosis = st.form_submit_button(_("Save"), type="primary", key=f"{key}_diagnosis_save")
+    save_diagnosis = st.form_submit_button(_("Save"), type="primary", key=f"{key}_diagnosis_save",
+                                           disabled=not editable)
 if save_diagnosis:
     partner_ui.saved(ui.attempt(lambda: partner_meetings.update_meeting(
         actor, meeting.id, meeting.version, uow=ui.uow(), diagnosis=diagnosis, gaps=gaps, next_date=next_date)),
@@ -202,7 +208,7 @@ st.caption(_("One line per action: what, which structure, by when, and whether t
 new = meeting.new_decisions
 tables.save_lines(f"{key}_decisions", [d.id for d in new], required="action", add=add_decision,
                   edit=edit_decision({d.id: d.version for d in new}), saved=_("Decisions saved."))
-tables.table(f"{key}_decisions", decision_rows(new), decision_columns(), deletable=False)
+tables.table(f"{key}_decisions", decision_rows(new), decision_columns(), deletable=False, disabled=not editable)
 
 # --- minutes --------------------------------------------------------------------------------------
 

@@ -102,6 +102,17 @@ def deferred(export: Callable[..., object], *args, **options) -> Callable[[], by
     return build
 
 
+def runs_household(actor, household) -> bool:
+    """Comfort only (the services decide): does the actor run this household (a
+    coordinator, or its current path referent)? Its forms are then shown enabled."""
+    from conference.domain.enums import Role
+
+    if household is None:
+        return False
+    current = household.path_referent
+    return actor.role is Role.COORDINATOR or (current is not None and current.user_id == actor.id)
+
+
 def overdue_notice(actor, meetings=None) -> None:
     """The open decisions past their deadline owned by the actor's structure (for a
     coordinator without one: of the households they run), in red, each with its household;

@@ -64,7 +64,7 @@ def on_meeting(meeting_id: int) -> AppTest:
 
 
 def no_error(at: AppTest) -> None:
-    assert not at.exception, at.exception
+    assert not at.exception, [e.stack_trace for e in at.exception]
     assert not at.error, [e.value for e in at.error]
 
 
