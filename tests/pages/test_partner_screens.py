@@ -312,3 +312,29 @@ def test_the_home_page_shows_the_overdue_decisions_of_the_households_run(make_ap
     overdue = "\n".join(e.value for e in at.error).replace("\\", "")
     assert "Réexaminer l'aide au logement" in overdue and "Famille Benali-Roussel (démo)" in overdue
     assert "Ouvrir un accompagnement budgétaire" not in overdue  # its deadline is still ahead
+
+
+def test_a_partner_marks_the_decision_its_structure_owns_done_and_edits_nothing_else(server_mode, uow, demo):
+    meeting_id = demo.meetings[1]
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.session_state["signed_in_id"] = demo.users["caf"]
+    at.session_state["partner_meeting_id"] = meeting_id
+    at.run()
+    at.switch_page("pages/partner_meeting.py").run()
+    no_error(at)
+    assert at.button(key=f"pm_{meeting_id}_save").disabled
+    carried = [d for d in decisions_of(uow, meeting_id) if d.carried_from_id is not None]
+    caf = next(n for n, d in enumerate(carried) if d.action == "Réexaminer l'aide au logement")
+    udaf = next(n for n, d in enumerate(carried) if d.action == "Ouvrir un accompagnement budgétaire")
+
+    at.session_state[f"pm_{meeting_id}_carried_0"] = {"edited_rows": {caf: {"status": "done"}}, "added_rows": [],
+                                                      "deleted_rows": []}
+    at.run()
+    no_error(at)
+    at.session_state[f"pm_{meeting_id}_carried_1"] = {"edited_rows": {udaf: {"status": "dropped"}},
+                                                      "added_rows": [], "deleted_rows": []}
+    at.run()
+
+    assert "Vous n'avez pas le droit de faire cela ici." in [e.value for e in at.error]
+    statuses = {d.action: d.status for d in decisions_of(uow, meeting_id) if d.carried_from_id is not None}
+    assert statuses == {"Réexaminer l'aide au logement": "done", "Ouvrir un accompagnement budgétaire": "open"}
