@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
+from docx import Document
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
@@ -29,6 +30,7 @@ from conference.store.uow import UnitOfWork
 
 from .helpers import (
     click_button,
+    download,
     fill,
     main,
     open_page,
@@ -180,7 +182,7 @@ def decisions_table(page: Page):
 
 
 def test_a_synthesis_meeting_its_decisions_and_a_handover_confirmed_by_the_successor(journey, page, browser,
-                                                                                     shots_dir):
+                                                                                     shots_dir, tmp_path):
     setup, server = journey
     base = server.base_url
     sign_in(page, base, setup.coordinator)
@@ -226,6 +228,10 @@ def test_a_synthesis_meeting_its_decisions_and_a_handover_confirmed_by_the_succe
         ("Payer la facture d'énergie", "yes")]
     assert all(owner is not None for *_x, owner, _a in decisions)
     first_meeting = decisions[0][1]
+    minutes = download(page, "Compte rendu pour les partenaires (.docx)", into=tmp_path)
+    text = "\n".join(p.text for p in Document(str(minutes)).paragraphs) + "\n".join(
+        c.text for t in Document(str(minutes)).tables for row in t.rows for c in row.cells)
+    assert all(action in text.replace("’", "'") for action, _o, _a in DECISIONS)  # (French apostrophes)
 
     # Mme Caron leaves: the handover note for M. Da Silva.
     go(page, "Fiches de passation")
