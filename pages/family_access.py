@@ -68,7 +68,9 @@ with tab_consent:
     records = ui.attempt(lambda: consent.list_consents(actor, conf.id, uow=ui.uow())) or []
     people = {p.id: p.name for p in conf.shareable_participants if not p.is_focal}
     with st.form("access_consent_form", clear_on_submit=True):
-        kind = st.selectbox(_("What"), list(ConsentKind), format_func=ui.lbl, key="access_consent_kind")
+        # The evaluation choice has its own screen (fiche de synthèse), with what it means.
+        kind = st.selectbox(_("What"), [k for k in ConsentKind if k is not ConsentKind.EVALUATION],
+                            format_func=ui.lbl, key="access_consent_kind")
         person = st.selectbox(_("Person (for an invitation)"), [None, *people], key="access_consent_person",
                               format_func=lambda ident: _("— the family —") if ident is None else people[ident])
         given = st.radio(_("Decision"), [True, False], horizontal=True, key="access_consent_given",

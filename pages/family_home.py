@@ -9,7 +9,7 @@ import streamlit as st
 from conference import clock
 from conference.domain.enums import Phase
 from conference.i18n import format_date
-from conference.services import private_time
+from conference.services import private_time, questionnaires
 from pages import ui
 
 family = ui.require_actor()
@@ -28,6 +28,13 @@ else:
 if view.phase is Phase.PRIVATE_TIME:
     st.success(_("It is our private time: we write our plan together."), icon=":material/edit_note:")
     st.page_link("pages/family.py", label=_("Write our plan"), icon=":material/arrow_forward:")
+
+if ui.attempt(lambda: questionnaires.answering_open(family, family.conference_id, uow=ui.uow())):
+    # On a phone the menu is folded away: the questionnaire is offered where the family lands.
+    with st.container(border=True):
+        st.markdown(_("**Your opinion counts.** A few questions on how the conference went for you: "
+                      "anonymous, two minutes."))
+        st.page_link("pages/questionnaire.py", label=_("Give our opinion"), icon=":material/rate_review:")
 
 st.subheader(_("The people around us"))
 people = [p for p in view.people if not p.is_focal]

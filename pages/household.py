@@ -11,7 +11,7 @@ from conference.domain.enums import Phase
 from conference.domain.households import ReferentReason, TimelineEntry, TimelineKind
 from conference.domain.partnership import InfoCategory, MeetingKind
 from conference.i18n import N_
-from conference.services import households, partner_directory, partner_meetings
+from conference.services import households, partner_directory, partner_documents, partner_meetings
 from pages import partner_ui, ui
 
 REASONS = {ReferentReason.PREFERENCE: N_("the person's preference"), ReferentReason.CASELOAD: N_("caseload"),
@@ -178,7 +178,8 @@ with shared_tab:
         partner_ui.saved(ui.attempt(lambda: partner_meetings.share_item(
             actor, household.id, category, text, brought_by_structure_id=brought_by, allowed_structure_ids=allowed_ids,
             informed=informed, objected=objected, may_see_written=may_see, uow=ui.uow())), _("Information shared."))
-    st.download_button(_("What is shared, and with whom: the sheet for the person (.docx)"),
-                       data=partner_ui.deferred(partner_ui.shared_sheet, actor, household.id, household.label),
-                       file_name="ce-qui-est-partage.docx", mime=partner_ui.DOCX, on_click="ignore",
-                       icon=":material/download:", key=f"{key}_shared_sheet")
+    if partner_ui.runs_household(actor, household):  # the person's own sheet: who runs the household prints it
+        st.download_button(_("What is shared, and with whom: the sheet for the person (.docx)"),
+                           data=partner_ui.deferred(partner_documents.export_shared_with_whom, actor, household.id),
+                           file_name="ce-qui-est-partage.docx", mime=partner_ui.DOCX, on_click="ignore",
+                           icon=":material/download:", key=f"{key}_shared_sheet")

@@ -10,6 +10,7 @@ from conference import clock
 from conference.domain.directory import RESEAUX_PORTEURS, FileFormat
 from conference.security import partner_rules
 from conference.services import partner_directory as directory
+from conference.services import partner_documents
 from pages import partner_ui, ui
 
 actor = ui.require_actor()
@@ -20,7 +21,7 @@ st.title(_("Who does what"), anchor=False)
 
 entries = ui.attempt(lambda: directory.list_structures(actor, uow=ui.uow())) or []
 st.download_button(_("The « who does what » sheet to print (.docx)"),
-                   data=partner_ui.deferred(partner_ui.who_does_what_sheet, actor), file_name="qui-fait-quoi.docx",
+                   data=partner_ui.deferred(partner_documents.export_who_does_what, actor), file_name="qui-fait-quoi.docx",
                    mime=partner_ui.DOCX, on_click="ignore", icon=":material/print:", key="directory_sheet")
 
 old = [e for e in entries if e.needs_verification and e.active]

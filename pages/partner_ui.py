@@ -180,27 +180,3 @@ _FIELD_LABELS = {
 }
 for _field, _label in _FIELD_LABELS.items():
     ui.FIELD_LABELS.setdefault(_field, _label)
-
-
-# --- sheets without a service of their own yet ---------------------------------------------------
-# The « qui fait quoi » and « ce qui est partagé, avec qui » sheets have their exporters
-# (exports/partner_sheets.py) but no export service yet: until one exists, the page reads
-# through the services that check the reader (the directory for every professional, the
-# household's items as the reader may see them) and hands the result to the exporter.
-
-def who_does_what_sheet(actor, *, lang: str, uow: UnitOfWork) -> bytes:
-    from conference import clock
-    from conference.i18n import translator
-    from exports.partner_sheets import build_who_does_what
-
-    rows = partner_directory.who_does_what(actor, uow=uow)
-    return build_who_does_what(translator(lang)(N_("Every territory")), rows, printed_on=clock.today(), lang=lang)
-
-
-def shared_sheet(actor, household_id: int, household_label: str, *, lang: str, uow: UnitOfWork) -> bytes:
-    from conference import clock
-    from conference.services import partner_meetings
-    from exports.partner_sheets import build_shared_with_whom
-
-    items = partner_meetings.shared_items(actor, household_id, uow=uow)
-    return build_shared_with_whom(household_label, items, printed_on=clock.today(), lang=lang)
