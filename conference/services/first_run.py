@@ -34,12 +34,22 @@ _ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read from a termi
 
 def start_with_demo(*, local: bool, uow: UnitOfWork) -> Actor:
     """Load the fictional demo: on this computer only, into an empty database. Returns the
-    demo coordinator (hand-back PIN ``demo.DEMO_PIN``)."""
+    demo coordinator (hand-back PIN ``demo.DEMO_PIN``). Everything Cercle does is there to
+    try: the conferences, the Benali-Roussel household's synthesis meetings, and two
+    territories of evaluation data (so the dashboard means something; pilot ``pilote.demo``)."""
+    from conference import clock
     from conference.demo import load_demo
+    from conference.demo_partners import load_partners_demo
+    from conference.store.evaluation_demo import PILOT_PASSWORD, load_evaluation_demo
 
     if not local or not accounts.is_blank(uow=uow):
         raise Forbidden("load_demo")
-    return load_demo(uow=uow)
+    coordinator = load_demo(uow=uow)
+    load_partners_demo(coordinator, uow=uow)
+    with uow:
+        load_evaluation_demo(uow.session, pilot_password_hash=auth.hash_password(PILOT_PASSWORD), today=clock.today())
+        uow.commit()
+    return coordinator
 
 
 def _normalise(code: str | None) -> str:

@@ -259,3 +259,20 @@ def test_five_wrong_codes_void_the_code(uow):
     with pytest.raises(InvalidInput):
         first_run.create_first_admin(code, "admin.fictif", "Admin Fictif", PASSWORD, uow=uow)
     assert auth.needs_first_admin(uow=uow)
+
+
+def test_the_one_click_demo_holds_every_job_of_cercle(uow):
+    """Conferences, the Benali-Roussel household's meetings, and evaluation data that the
+    local single user reads on the dashboard (two territories, a pilot account)."""
+    from conference.services import evaluation_dashboard, households
+    from conference.services.accounts import local_coordinator
+
+    first_run.start_with_demo(local=True, uow=uow)
+    local = local_coordinator(uow=uow)
+
+    assert any("Benali" in h.label for h in households.list_households(local, uow=uow))
+    readable = evaluation_dashboard.territories_for(local, uow=uow)
+    assert {t.code for t in readable} >= {"nord-fictif", "sud-fictif"}
+    with uow:
+        pilots = uow.session.scalars(select(r.User.login).where(r.User.role == Role.PILOT.value)).all()
+    assert pilots == ["pilote.demo"]
