@@ -10,7 +10,7 @@ from .types import QuoteConsent
 
 #: 1 to 5 for a statement (« I felt heard »): how much it is true.
 LIKERT_WORDS = {1: N_("Not at all"), 2: N_("A little"), 3: N_("Half and half"), 4: N_("Mostly"),
-                5: N_("Completely")}
+                5: N_("Completely true")}
 YES_NO_WORDS = {1: N_("Yes"), 0: N_("No")}
 #: The two ends of the 0 to 10 satisfaction scale.
 SCORE_ENDS = (N_("0 = not satisfied at all"), N_("10 = fully satisfied"))

@@ -42,3 +42,29 @@ def test_french_translations_keep_the_placeholders_of_their_id():
     broken = [msgid for msgid, text in catalog("fr").items() if fields(msgid) != fields(text)]
 
     assert not broken, f"These French translations change the {{placeholders}}: {broken}"
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_no_message_is_translated_two_ways_in_two_catalogs(lang):
+    """Catalogs are merged into one: a message id translated differently in two areas
+    silently takes the last file's words everywhere (a follow-up form once printed the
+    questionnaire's « Tout à fait » for a situation « Complètement » resolved). Give the
+    message its own id instead."""
+    from babel.messages.pofile import read_po
+
+    from conference.i18n import LOCALES
+
+    seen: dict[str, tuple[str, str]] = {}
+    clashes = []
+    for po in sorted((LOCALES / lang / "LC_MESSAGES").glob("*.po")):
+        with po.open("rb") as fh:
+            for message in read_po(fh, locale=lang):
+                if not message.id or not message.string or message.fuzzy:
+                    continue
+                key = message.id if isinstance(message.id, str) else message.id[0]
+                text = message.string if isinstance(message.string, str) else message.string[0]
+                first = seen.setdefault(key, (po.name, text))
+                if first[1] != text:
+                    clashes.append((key, first, (po.name, text)))
+
+    assert not clashes, clashes
