@@ -15,7 +15,8 @@ import os
 import time
 
 import pytest
-from sqlalchemy import and_, case, exists, func, literal, or_, select
+from sqlalchemy import and_, case, exists, func, or_, select
+from sqlalchemy.orm import aliased
 
 from conference.evaluation.demo_data import demo_rows
 from conference.evaluation.indicators import funnel, indicators, indicators_by, reconcile
@@ -23,7 +24,7 @@ from conference.services.evaluation_dashboard import build
 from conference.store import models as r
 from conference.store import models_evaluation as e
 from conference.store.db import make_engine, session_factory
-from conference.store.evaluation_queries import consented_subquery, load_frames
+from conference.store.evaluation_queries import load_frames
 from conference.store.migrate import upgrade
 from tests.evaluation_seed import bulk_load, territory
 from tests.postgres import drop_database, fresh_database, postgres_base_url
@@ -83,7 +84,9 @@ def baseline(sessions, territory_ids, dialect):
     reasons, score distributions by role, actions and situations at three months, hours,
     statuses and scores by field and by quarter."""
     c, q, v, p = r.ConferenceRow, e.QuestionnaireResponseRow, r.ActionReviewRow, r.PlanVersionRow
-    consented = consented_subquery()
+    k, k2 = r.ConsentRow, aliased(r.ConsentRow)
+    latest_consent = (select(func.max(k2.id)).where(k2.conference_id == c.id, k2.kind == "evaluation",
+                                                    k2.withdrawn_at.is_(None)).scalar_subquery())
     has_plan = exists().where(p.conference_id == c.id)
     closed_day = func.date(c.closed_at) if dialect == "sqlite" else func.cast(c.closed_at, r.Date)
     stage = case(
@@ -96,8 +99,8 @@ def baseline(sessions, territory_ids, dialect):
         (c.phase.in_(["information_sharing", "private_time", "validation"]), "held"),
         (c.phase == "preparation", "preparation"), else_="oriented")
     scope = c.territory_id.in_(sorted(territory_ids))
-    ev = consented.c.conference_id.is_not(None)
-    base = select().select_from(c).outerjoin(consented, consented.c.conference_id == c.id).where(scope)
+    ev = exists().where(k.id == latest_consent, k.given.is_(True))  # correlated: no join to a subquery
+    base = select().select_from(c).where(scope)
     quarter = _quarter(dialect, c.created_at)
     latest = select(func.max(p.number)).where(p.conference_id == v.conference_id).scalar_subquery()
     hours = e.SynthesisSheetRow
