@@ -255,15 +255,25 @@ def _satisfaction_sheet(data: Frames, result, lang: str) -> Sheet:
 
 
 def _time_sheet(ref: pd.DataFrame, fields: list[str], lang: str) -> Sheet:
+    """Hours by field. Each n column is masked as a table with its total (a field's small n
+    could otherwise be recomputed from the total and the others); a mean needs an n of at
+    least 5 (it reveals no count)."""
     _ = translator(lang)
+    parts = [ref[ref["field"] == value] for value in fields] + [ref]
+    columns = {}
+    for column in ("hours_coordinator", "hours_referent"):
+        counts = [int(part[column].notna().sum()) for part in parts]
+        table = CountTable(f"time.{column}", tuple(fields), ("n",), tuple((n,) for n in counts[:-1]))
+        published = [row[0] for row in mask_table(table).published()]
+        means = [round(float(part[column].mean()), 1) if n >= 5 else (MASK if n else None)
+                 for part, n in zip(parts, counts)]
+        columns[column] = (published, means)
     rows = []
-    for value in fields + [None]:
-        part = ref if value is None else ref[ref["field"] == value]
+    for i, value in enumerate(fields + [None]):
         line = [value_label(value, lang) if value else _("Total")]
         for column in ("hours_coordinator", "hours_referent"):
-            hours = part[column].dropna()
-            n = len(hours)
-            line += [publish_count(n), round(float(hours.mean()), 1) if n >= 5 else (MASK if n else None)]
+            published, means = columns[column]
+            line += [published[i], means[i]]
         rows.append(line)
     header = (_("Field"), _("n (coordinator)"), _("Mean hours, coordinator"), _("n (referent)"),
               _("Mean hours, referent"))

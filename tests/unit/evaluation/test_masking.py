@@ -117,3 +117,21 @@ def test_outcome_and_reasons_tables_protect_each_other(seed, situations):
         assert outcome.table.grid()[a[1]][a[2]] == reasons.table.grid()[b[1]][b[2]]
         assert ((a[1], a[2]) in outcome.masked) <= ((b[1], b[2]) in reasons.masked)
     assert linked_recoverable({"outcome": outcome, "reasons": reasons}, links) == []
+
+
+def test_the_time_sheet_hides_a_small_n_even_by_difference_from_the_total():
+    """Found in review: each field's n was masked alone beside a published total, so one
+    masked field could be recomputed as total minus the others."""
+    import pandas as pd
+
+    from conference.evaluation.tables import _time_sheet
+
+    ref = pd.DataFrame({"field": ["enfance"] * 12 + ["insertion"] * 3 + ["autonomie"] * 9,
+                        "hours_coordinator": [2.0] * 24, "hours_referent": [1.0] * 24})
+    sheet = _time_sheet(ref, ["enfance", "insertion", "autonomie"], "fr")
+
+    n_coordinator = [row[1] for row in sheet.rows]  # three fields, then the total
+    assert n_coordinator[1] == MASK
+    hidden = [i for i, n in enumerate(n_coordinator) if n == MASK]
+    assert len(hidden) >= 2, n_coordinator  # a second cell (or the total) hidden with it
+    assert sheet.rows[0][2] == 2.0  # a mean beside an n of 12 is still shown
