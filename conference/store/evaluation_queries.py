@@ -5,7 +5,7 @@ loads in well under a second.
     frames = load_frames(session, territory_ids={1, 2}, month_from="2026-01", month_to="2026-06")
 
 What a situation's *stage* is (the furthest step it reached, every situation in exactly
-one; decision 0022):
+one; decision 0025):
 
 - in progress: its phase (orientation → ``oriented``, preparation → ``preparation``,
   the meeting's phases → ``held``, a plan adopted or the follow-up → ``plan_adopted``);
