@@ -7,11 +7,11 @@ from __future__ import annotations
 import streamlit as st
 
 from conference import clock
-from conference.domain.enums import Phase
+from conference.domain.enums import Phase, Role
 from conference.domain.households import ReferentReason, TimelineEntry, TimelineKind
 from conference.domain.partnership import InfoCategory, MeetingKind
 from conference.i18n import N_
-from conference.services import households, partner_directory, partner_documents, partner_meetings
+from conference.services import conferences, households, partner_directory, partner_documents, partner_meetings
 from pages import partner_ui, ui
 
 REASONS = {ReferentReason.PREFERENCE: N_("the person's preference"), ReferentReason.CASELOAD: N_("caseload"),
@@ -71,6 +71,22 @@ with timeline_tab:
                 partner_ui.select_meeting(new_id)
                 st.switch_page("pages/partner_meeting.py")
         st.caption(_("The decisions still open are carried into the new meeting."))
+    if editable and actor.role is Role.COORDINATOR:
+        # A family conference of this coordinator joins the household's thread (le fil rouge).
+        mine = (ui.attempt(lambda: conferences.list_conferences(actor, open_only=False, limit=200,
+                                                                uow=ui.uow())) or ([], 0))[0]
+        titles = {c.id: c.title for c in mine}
+        if titles:
+            with st.form(f"{key}_attach_form", border=False):
+                left, right = st.columns([5, 2], vertical_alignment="bottom")
+                chosen = left.selectbox(_("Put a family conference on this thread"), list(titles),
+                                        format_func=titles.get, index=None, key=f"{key}_attach_choice",
+                                        placeholder=_("Choose one of your conferences"))
+                attach = right.form_submit_button(_("Attach"), icon=":material/link:")
+            if attach and chosen is not None:
+                partner_ui.saved(ui.attempt(lambda: households.attach_conference(actor, household.id, chosen,
+                                                                                 uow=ui.uow()) or True),
+                                 _("The conference is on the household's timeline."))
     events = ui.attempt(lambda: households.timeline(actor, household.id, uow=ui.uow())) or []
     if not events:
         st.info(_("Nothing on the timeline yet."))

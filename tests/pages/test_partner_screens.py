@@ -16,6 +16,7 @@ from streamlit.testing.v1 import AppTest
 
 from conference.demo_partners import load_partners_demo
 from conference.domain.enums import Role
+from conference.domain.households import TimelineKind
 from conference.domain.partnership import DecisionStatus
 from conference.services import accounts, handover_notes, households, partner_directory, partner_meetings
 from conference.store import models as r
@@ -110,6 +111,21 @@ def test_the_household_shows_its_timeline_partners_referent_and_shared_items(mak
     for name in ("CAF de Villefictive (démo)", "UDAF de Fictivie (démo)", "Mme Caron (démo)",
                  "Trois mois de loyer en retard."):
         assert name in shown, name
+
+
+def test_the_coordinator_puts_a_family_conference_on_the_households_thread(make_app, uow, coordinator, demo):
+    from conference.services import conferences
+
+    cid = conferences.create_conference(coordinator, "Famille Benali fictive", uow=uow)
+    at = on_household(make_app, demo.household_id)
+    at.selectbox(key=f"hh_{demo.household_id}_attach_choice").select(cid)
+    at.button(key=f"FormSubmitter:hh_{demo.household_id}_attach_form-Rattacher").click().run()
+
+    no_error(at)
+    events = households.timeline(coordinator, demo.household_id, uow=uow)
+    assert [e.target_id for e in events if e.kind is TimelineKind.CONFERENCE] == [cid]
+    shown = texts(at)
+    assert "Famille Benali fictive" in shown, shown  # on the timeline, drawn again from the database
 
 
 def test_recording_a_new_meeting_carries_the_open_decisions_first(make_app, uow, demo):
