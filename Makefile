@@ -55,9 +55,10 @@ test-shifted: install
 test-fast: install
 	$(BIN)/python -m pytest -m "not browser and not soffice"
 
-## Benchmarks with timings (compare against their baselines in the same run)
+## Benchmarks with timings (compare against their baselines in the same run), on the large data sets
+## (100,000 situations for the evaluation: minutes to build); `make test` runs the same code on small ones
 bench: install
-	$(BIN)/python -m pytest tests/benchmarks --benchmark-enable --benchmark-columns=mean,median,stddev,rounds
+	CERCLE_BENCH_LARGE=1 $(BIN)/python -m pytest tests/benchmarks --benchmark-enable --benchmark-columns=mean,median,stddev,rounds
 
 lint-i18n: install
 	$(BIN)/python -m conference.i18n.check
