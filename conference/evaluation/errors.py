@@ -15,6 +15,8 @@ MESSAGES = {
     "publication_workbook": N_("{file} holds only masked tables (publication mode): merging needs the "
                                "evaluators' workbooks with their row-level sheets."),
     "nothing_to_merge": N_("Give at least one workbook to merge."),
+    "same_dept_twice": N_("{files} come from the same département ({dept}): give each département's workbook "
+                          "once (each one exported with its own CERCLE_DEPT code)."),
 }
 
 

@@ -65,6 +65,12 @@ def combine(workbooks: Sequence[ExportedWorkbook]) -> Frames:
     versions = sorted({w.codebook_version for w in workbooks})
     if len(versions) > 1:
         raise EvaluationRefused("codebook_mismatch", versions=", ".join(versions))
+    by_dept: dict[str, list[str]] = {}
+    for book in workbooks:
+        by_dept.setdefault(book.dept, []).append(book.name)
+    for dept, names in by_dept.items():
+        if len(names) > 1:  # the same study ids twice: rows would be counted twice
+            raise EvaluationRefused("same_dept_twice", files=", ".join(names), dept=dept or "?")
 
     def stacked(key: str, columns: Sequence[str]) -> pd.DataFrame:
         parts = []

@@ -13,7 +13,7 @@ import pytest
 from lxml import etree
 from openpyxl import load_workbook
 
-from conference.evaluation.errors import EvaluationRefused, StudyKeyMissing
+from conference.evaluation.errors import EvaluationRefused, StudyKeyMissing, message
 from conference.evaluation.merge import read_workbook
 from exports.evaluation_csv import build_evaluation_csv
 from exports.evaluation_ods import sheets_to_ods
@@ -156,6 +156,16 @@ def test_merging_keeps_each_departements_code_and_masks_the_combined_tables():
     funnel = merged.sheets["t_funnel"]
     assert funnel.iloc[-1, -1] == 69
     assert not ((funnel.iloc[:, 1:].map(lambda v: isinstance(v, int) and 1 <= v <= 5)).any().any())
+
+
+def test_merging_refuses_one_departements_workbook_given_twice():
+    data = build_evaluation_xlsx(rows(), key=KEY)
+
+    with pytest.raises(EvaluationRefused) as refused:
+        build_merged_xlsx([("janvier.xlsx", data), ("fevrier.xlsx", data)])
+
+    assert refused.value.code == "same_dept_twice"
+    assert "janvier.xlsx, fevrier.xlsx viennent du même département" in message(refused.value)
 
 
 def test_merging_refuses_different_codebook_versions_and_publication_files():
