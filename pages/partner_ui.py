@@ -16,6 +16,7 @@ from datetime import date
 
 import streamlit as st
 
+from conference.domain.enums import Role
 from conference.i18n import N_
 from conference.services import partner_directory
 from conference.store.uow import UnitOfWork
@@ -105,7 +106,6 @@ def deferred(export: Callable[..., object], *args, **options) -> Callable[[], by
 def runs_household(actor, household) -> bool:
     """Comfort only (the services decide): does the actor run this household (a
     coordinator, or its current path referent)? Its forms are then shown enabled."""
-    from conference.domain.enums import Role
 
     if household is None:
         return False
@@ -129,7 +129,10 @@ def overdue_notice(actor, meetings=None) -> None:
     lines = "\n".join(f"- **{ui.escape(labels.get(d.meeting_id, ''))}** · {ui.escape(d.action)} · "
                       + _("due {date}", date=day(d.deadline)) + f" · {ui.escape(d.owner_structure_name)}"
                       for d in overdue)
-    st.error(_("Overdue decisions of your structure:") + "\n\n" + lines, icon=":material/alarm:")
+    # A partner sees its own structure's; a coordinator, those of the households they run.
+    title = _("Overdue decisions of your structure:") if actor.role is Role.PARTNER else \
+        _("Overdue decisions in the households you follow:")
+    st.error(title + "\n\n" + lines, icon=":material/alarm:")
 
 
 @dataclass(frozen=True)
