@@ -106,7 +106,6 @@ def deferred(export: Callable[..., object], *args, **options) -> Callable[[], by
 def runs_household(actor, household) -> bool:
     """Comfort only (the services decide): does the actor run this household (a
     coordinator, or its current path referent)? Its forms are then shown enabled."""
-
     if household is None:
         return False
     current = household.path_referent
