@@ -186,13 +186,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         actor = _coordinator(uow)
         options = {} if args.document == "plan" else {"filled": args.filled}
         file_name, data = build(actor, args.conference, lang=args.lang, uow=uow, **options)
-    out = Path(args.out)
-    if out.is_dir():
-        out = out / file_name
-    try:
-        out.write_bytes(data)
-    except OSError as error:
-        raise Failure(_("Cannot write {path}: {error}", path=out, error=error.strerror or error)) from None
+    out = _write_out(Path(args.out), file_name, data)
     done = {"plan": _("Action plan written to {path}"), "followup": _("Follow-up form written to {path}")}
     print(done[args.document].format(path=out))
     return 0

@@ -33,7 +33,7 @@ def cmd_list_meetings(args: argparse.Namespace) -> int:
 
 
 def cmd_export_minutes(args: argparse.Namespace) -> int:
-    from conference.cli import Failure, _coordinator, _database
+    from conference.cli import Failure, _coordinator, _database, _write_out
     from conference.services import partner_meetings
 
     with _database() as uow:
@@ -45,13 +45,7 @@ def cmd_export_minutes(args: argparse.Namespace) -> int:
             raise Failure(_("Meeting {id} does not exist. See « cercle list --meetings ».", id=args.meeting)) from None
         except e.Forbidden:
             raise Failure(_("Meeting {id} is not one the local coordinator may read.", id=args.meeting)) from None
-    out = Path(args.out)
-    if out.is_dir():
-        out = out / file_name
-    try:
-        out.write_bytes(data)
-    except OSError as error:
-        raise Failure(_("Cannot write {path}: {error}", path=out, error=error.strerror or error)) from None
+    out = _write_out(Path(args.out), file_name, data)
     done = (_("Minutes for the partners written to {path}") if args.audience == "partners"
             else _("Minutes for the person written to {path}"))
     print(done.format(path=out))
