@@ -37,20 +37,25 @@ demo: migrate
 run: install
 	$(BIN)/cercle run --port $(PORT)
 
-## Installs, then runs the whole suite (unit, integration, pages, exports, browser, benchmarks once)
+## Installs, then runs the whole suite (unit, integration, pages, exports, browser, benchmarks once) on
+## every core (pytest-xdist; the browser tests stay together on one worker). `make test JOBS=0`: one process
+JOBS   ?= auto
+XDIST  := -n $(JOBS) --dist loadgroup
 test: install
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(XDIST)
 
 ## The suite on SQLite and on a throwaway PostgreSQL (127.0.0.1:54329; needs Debian's postgresql)
 test-pg: install
-	CERCLE_TEST_POSTGRES_URL="$$(scripts/start-postgres.sh)" $(BIN)/python -m pytest
+	CERCLE_TEST_POSTGRES_URL="$$(scripts/start-postgres.sh)" $(BIN)/python -m pytest $(XDIST)
 
 ## The page and export tests once more on another day, in another time zone (time-machine moves the
-## machine's clock in the test process): the suite must not depend on the machine's date or TZ
+## machine's clock in the test process): the suite must not depend on the machine's date or TZ. On SQLite
+## only: the machine's clock and TZ do not reach the database server, whose turn `make test` already had
 SHIFTED_TZ  ?= Pacific/Kiritimati
 SHIFTED_NOW ?= 2027-02-28T23:50:00+14:00
 test-shifted: install
-	TZ=$(SHIFTED_TZ) CERCLE_SHIFTED_NOW="$(SHIFTED_NOW)" $(BIN)/python -m pytest tests/pages tests/exports -q
+	env -u CERCLE_TEST_POSTGRES_URL TZ=$(SHIFTED_TZ) CERCLE_SHIFTED_NOW="$(SHIFTED_NOW)" \
+	  $(BIN)/python -m pytest tests/pages tests/exports -q $(XDIST)
 
 test-fast: install
 	$(BIN)/python -m pytest -m "not browser and not soffice"

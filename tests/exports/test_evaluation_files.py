@@ -188,7 +188,7 @@ def test_libreoffice_opens_the_xlsx_and_the_ods(files, tmp_path):
     for kind in ("xlsx", "ods"):
         path = tmp_path / f"evaluation.{kind}"
         path.write_bytes(files[kind])
-        subprocess.run([soffice, "-env:UserInstallation=file:///tmp/lo-h6", "--headless", "--convert-to", "pdf",
+        subprocess.run([soffice, f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}", "--headless", "--convert-to", "pdf",
                         "--outdir", str(tmp_path), str(path)], check=True, capture_output=True, timeout=180)
         pdf = tmp_path / "evaluation.pdf"
         assert pdf.exists() and pdf.read_bytes().startswith(b"%PDF")
