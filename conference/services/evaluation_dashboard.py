@@ -166,7 +166,8 @@ def dashboard(actor: Actor, territory_ids: Iterable[int], month_from: str | None
         names = tuple(n for (n,) in session.execute(select(r.TerritoryRow.name)
                                                     .where(r.TerritoryRow.id.in_(sorted(chosen)))
                                                     .order_by(r.TerritoryRow.name)))
-        frames = load_frames(session, territory_ids=chosen, month_from=month_from, month_to=month_to, texts=False)
+        frames = load_frames(session, territory_ids=chosen, month_from=month_from, month_to=month_to,
+                             counts_only=True)
         own = _own_indicators(session, chosen, month_from, month_to)
     return build(frames, names, (month_from, month_to), own, lang)
 

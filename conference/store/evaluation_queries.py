@@ -1,8 +1,10 @@
 """The evaluation's frames straight from SQL (issue 9): one query per table, no Python
-object per row, so a département's whole history (100,000 situations, 500,000 answers)
-loads in well under a second.
+object per row; the dashboard's ``counts_only`` reads stay inside the composite indexes
+of migration 0011 (decision 0026). Moving the rows is the cost: a département's whole
+history (100,000 situations, 500,000 answers) takes seconds on SQLite, not milliseconds.
 
     frames = load_frames(session, territory_ids={1, 2}, month_from="2026-01", month_to="2026-06")
+    counted = load_frames(session, territory_ids={1, 2}, counts_only=True)  # the dashboard
 
 What a situation's *stage* is (the furthest step it reached, every situation in exactly
 one; decision 0025):
@@ -32,17 +34,18 @@ from sqlalchemy import and_, exists, func, select, true
 from sqlalchemy.orm import Session, aliased
 
 from conference.domain.enums import ConsentKind, Outcome, Phase
-from conference.evaluation.frames import (ACTION_COLUMNS, ANSWER_COLUMNS, ANSWER_ITEMS, PASSAGE_COLUMNS,
+from conference.evaluation.frames import (ACTION_COLUMNS, ANSWER_COLUMNS, ANSWER_ITEMS, COUNTED_ANSWER_COLUMNS,
+                                          PASSAGE_COLUMNS,
                                           REFERRAL_COLUMNS, TEXT_COLUMNS, Frames, join_conference,
                                           with_object_ids)
-from conference.evaluation.types import ROLES, Stage, Status
+from conference.evaluation.types import ROLES, ParticipantRole, Stage, Status
 
 from . import models as r
 from . import models_evaluation as e
 
 PARIS = ZoneInfo("Europe/Paris")
 MEETING = (Phase.INFORMATION_SHARING.value, Phase.PRIVATE_TIME.value, Phase.VALIDATION.value)
-STATUS_OF = {None: Status.IN_PROGRESS.value, Outcome.PLAN_ADOPTED.value: Status.COMPLETED.value,
+STATUS_OF = {Outcome.PLAN_ADOPTED.value: Status.COMPLETED.value,
              Outcome.FAMILY_SELF_ORGANISED.value: Status.SELF_ORGANISED.value,
              Outcome.NOT_COMPLETED.value: Status.NOT_COMPLETED.value}
 
@@ -117,7 +120,8 @@ def _json(value):
     return value if isinstance(value, dict) else {}  # SQL NULL arrives as None or NaN
 
 
-def _referrals(session: Session, where, dept: str) -> pd.DataFrame:
+def _referrals(session: Session, where, dept: str) -> tuple[pd.DataFrame, np.ndarray]:
+    """The situations, ordered by id, and their integer ids."""
     c, s, t = r.ConferenceRow, e.SynthesisSheetRow, r.TerritoryRow
     has_plan = exists().where(r.PlanVersionRow.conference_id == c.id)
     x = r.RatificationRow
@@ -135,12 +139,9 @@ def _referrals(session: Session, where, dept: str) -> pd.DataFrame:
     raw = _read(session, query, columns)
     out = pd.DataFrame({"ref": raw["id"].astype(str), "dept": dept, "territory": raw["territory"].fillna(""),
                         "field": raw["field"].fillna("autre"), "referred_by": raw["referred_by"].fillna("other")})
-    local = _dates(raw["created_at"]).dt.tz_localize("UTC").dt.tz_convert(PARIS)
-    out["referred_month"] = local.dt.strftime("%Y-%m") if len(raw) else pd.Series([], dtype=object)
-    out["quarter"] = (local.dt.year.astype(str) + "-T" + ((local.dt.month - 1) // 3 + 1).astype(str)
-                      if len(raw) else pd.Series([], dtype=object))
+    out["referred_month"], out["quarter"] = _months_and_quarters(raw["created_at"])
     out["stage"] = stages(raw)
-    out["status"] = raw["outcome"].map(lambda v: STATUS_OF.get(v, Status.IN_PROGRESS.value)) \
+    out["status"] = raw["outcome"].map(STATUS_OF).fillna(Status.IN_PROGRESS.value) \
         if len(raw) else pd.Series([], dtype=object)
     out["outcome"] = raw["outcome"]
     out["reason"] = raw["reason"].where(raw["outcome"] == Outcome.NOT_COMPLETED.value, None)
@@ -148,13 +149,38 @@ def _referrals(session: Session, where, dept: str) -> pd.DataFrame:
     out["evaluation_consent"] = raw["consent"].fillna(False).astype(bool)
     out["hours_coordinator"] = pd.to_numeric(raw["hours_coordinator"], errors="coerce").astype("float64")
     out["hours_referent"] = pd.to_numeric(raw["hours_referent"], errors="coerce").astype("float64")
-    participants = [_json(p) for p in raw["participants"].tolist()]
-    for role in ROLES:
-        out[f"participants_{role.value}"] = np.fromiter(
-            (int((p or {}).get(role.value, 0) or 0) for p in participants), dtype=np.int64, count=len(participants))
+    for column, values in _participants(raw["participants"]).items():
+        out[column] = values
     out["ratification"] = raw["ratification"]
     out["situation_3m"] = raw["resolution"]
-    return out[list(REFERRAL_COLUMNS)]
+    return out[list(REFERRAL_COLUMNS)], raw["id"].to_numpy(dtype=np.int64)
+
+
+def _months_and_quarters(created_at: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """The Paris month (``2026-03``) and quarter (``2026-T1``) of each stored UTC instant.
+    Each distinct month is formatted once: ``strftime`` on every row cost more than the
+    query at 100,000 situations."""
+    if not len(created_at):
+        return pd.Series([], dtype=object), pd.Series([], dtype=object)
+    local = _dates(created_at).dt.tz_localize("UTC").dt.tz_convert(PARIS)
+    year, month = local.dt.year.to_numpy(dtype=np.int64), local.dt.month.to_numpy(dtype=np.int64)
+    codes, months = pd.factorize(year * 12 + month - 1)
+    years, numbers = months // 12, months % 12 + 1
+    month_names = np.array([f"{y:04d}-{m:02d}" for y, m in zip(years, numbers)], dtype=object)
+    quarter_names = np.array([f"{y}-T{(m - 1) // 3 + 1}" for y, m in zip(years, numbers)], dtype=object)
+    return (pd.Series(month_names[codes], index=created_at.index),
+            pd.Series(quarter_names[codes], index=created_at.index))
+
+
+def _participants(values: pd.Series) -> dict[str, np.ndarray]:
+    """``participants_<role>`` counts from the sheets' JSON, each distinct value decoded once."""
+    codes, uniques = pd.factorize(values.astype(object), use_na_sentinel=False)
+    decoded = [_json(value) or {} for value in uniques]
+    out = {}
+    for role in ROLES:
+        per_value = np.array([int(d.get(role.value, 0) or 0) for d in decoded] or [0], dtype=np.int64)
+        out[f"participants_{role.value}"] = per_value[codes] if len(codes) else np.zeros(0, dtype=np.int64)
+    return out
 
 
 def stages(raw: pd.DataFrame) -> np.ndarray:
@@ -184,19 +210,24 @@ def stages(raw: pd.DataFrame) -> np.ndarray:
 
 def _actions(session: Session, where) -> pd.DataFrame:
     """The reviews of each conference's latest adopted plan (an action not yet reviewed has
-    no row: the indicators count only actions followed up)."""
+    no row: the indicators count only actions followed up), numbered in the order they were
+    recorded. The select reads only ``ix_action_reviews_conference_plan_status`` and
+    ``ix_plan_versions_conference_number``; the order is restored here, not sorted by SQL."""
     v, c = r.ActionReviewRow, r.ConferenceRow
     latest = (select(func.max(r.PlanVersionRow.number)).where(r.PlanVersionRow.conference_id == v.conference_id)
               .scalar_subquery())
-    query = (select(v.conference_id, v.action_key, v.status).join(c, c.id == v.conference_id)
-             .where(where, v.plan_number == latest).order_by(v.conference_id, v.id))
-    raw = _read(session, query, ["conference_id", "action_key", "status"])
+    query = (select(v.id, v.conference_id, v.status).join(c, c.id == v.conference_id)
+             .where(where, v.plan_number == latest))
+    raw = _read(session, query, ["id", "conference_id", "status"])
+    if len(raw):
+        raw = raw.iloc[np.lexsort((raw["id"].to_numpy(), raw["conference_id"].to_numpy()))].reset_index(drop=True)
     number = raw.groupby("conference_id").cumcount() + 1 if len(raw) else pd.Series([], dtype=np.int64)
     return pd.DataFrame({"conference_ref": raw["conference_id"].astype(str), "action_no": number.astype(np.int64),
                          "owner_kind": "family", "status_3m": raw["status"]})[list(ACTION_COLUMNS)]
 
 
-def _answers(session: Session, where) -> pd.DataFrame:
+def _answers(session: Session, where) -> tuple[pd.DataFrame, np.ndarray]:
+    """Every answer, ordered by id, and its conference's integer id."""
     q, c = e.QuestionnaireResponseRow, r.ConferenceRow
     items = [q.items[item].as_integer() for item in ANSWER_ITEMS]
     query = (select(q.id, q.conference_id, q.role, q.questionnaire, q.questionnaire_version, q.score, *items,
@@ -210,7 +241,31 @@ def _answers(session: Session, where) -> pd.DataFrame:
         out[column] = pd.to_numeric(raw[column], errors="coerce").astype("Float64")
     out["transcribed"] = (raw["channel"] == "transcribed").astype(bool)
     out["quote_consent"] = raw["quote_consent"].fillna("none")
-    return out[list(ANSWER_COLUMNS)]
+    return out[list(ANSWER_COLUMNS)], raw["conference_id"].to_numpy(dtype=np.int64)
+
+
+def _counted_answers(session: Session, where) -> tuple[pd.DataFrame, np.ndarray]:
+    """Only what the counts read (``COUNTED_ANSWER_COLUMNS``), in two selects that stay in
+    indexes: every answer's conference, role and score from
+    ``ix_questionnaire_responses_conference_role_score`` (the rows themselves are not read,
+    the JSON items not parsed), then the faces of the children's answers only (JSON read
+    for about one answer in twelve). Same rows, same order as ``_answers``."""
+    q, c = e.QuestionnaireResponseRow, r.ConferenceRow
+    raw = _read(session, select(q.id, q.conference_id, q.role, q.score).join(c, c.id == q.conference_id)
+                .where(where), ["id", "conference_id", "role", "score"])
+    if len(raw):
+        raw = raw.iloc[np.argsort(raw["id"].to_numpy(), kind="stable")].reset_index(drop=True)
+    children = _read(session, select(q.id, q.items["faces"].as_integer()).join(c, c.id == q.conference_id)
+                     .where(where, q.role == ParticipantRole.CHILD.value), ["id", "faces"])
+    faces = np.full(len(raw), np.nan)
+    if len(children):
+        at = np.searchsorted(raw["id"].to_numpy(), children["id"].to_numpy())
+        faces[at] = pd.to_numeric(children["faces"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    out = pd.DataFrame({"ref": raw["id"].astype(str), "conference_ref": raw["conference_id"].astype(str),
+                        "respondent_role": raw["role"]})
+    out["score"] = pd.to_numeric(raw["score"], errors="coerce").astype("Float64")
+    out["faces"] = pd.array(faces, dtype="Float64") if len(raw) else pd.array([], dtype="Float64")
+    return out[list(COUNTED_ANSWER_COLUMNS)], raw["conference_id"].to_numpy(dtype=np.int64)
 
 
 def _texts(session: Session, where) -> pd.DataFrame:
@@ -243,18 +298,31 @@ def _passages(session: Session, where) -> pd.DataFrame:
     return raw
 
 
+def _positions_of(ids: np.ndarray, keys: np.ndarray) -> np.ndarray:
+    """Position of each key among ``ids`` (ascending: the situations are read by id), -1
+    when absent."""
+    at = np.searchsorted(ids, keys)
+    found = at < len(ids)
+    found[found] = ids[at[found]] == keys[found]
+    return np.where(found, at, -1).astype(np.int64)
+
+
 def load_frames(session: Session, *, territory_ids: Iterable[int] | None, month_from: str | None = None,
-                month_to: str | None = None, dept: str = "", texts: bool = True) -> Frames:
+                month_to: str | None = None, dept: str = "", texts: bool = True, counts_only: bool = False) -> Frames:
     """The evaluation's frames for conferences of ``territory_ids`` (``None``: every one)
     oriented (created) from ``month_from`` to ``month_to`` included (Paris months,
     ``YYYY-MM``). Permissions are the caller's (services check them first).
 
-    ``texts=False`` leaves the open answers out (the dashboard counts, it does not read)."""
+    ``texts=False`` leaves the open answers out. ``counts_only=True`` (the dashboard: it
+    counts, it does not read) also leaves them out, and the answers carry only the columns
+    the indicators and breakdowns count (``COUNTED_ANSWER_COLUMNS`` and their conference's
+    columns): the files need ``counts_only=False``."""
     territory_ids = None if territory_ids is None else list(territory_ids)
     where = conference_filter(territory_ids, month_from, month_to)
-    referrals = _referrals(session, where, dept)
-    answers = join_conference(_answers(session, where), referrals)
-    text_frame = _texts(session, where) if texts else pd.DataFrame(columns=list(TEXT_COLUMNS))
+    referrals, ids = _referrals(session, where, dept)
+    answers, conference_ids = _counted_answers(session, where) if counts_only else _answers(session, where)
+    answers = join_conference(answers, referrals, at=_positions_of(ids, conference_ids))
+    text_frame = _texts(session, where) if texts and not counts_only else pd.DataFrame(columns=list(TEXT_COLUMNS))
     frames = Frames(referrals, _actions(session, where), answers, text_frame, _themes(session, territory_ids),
                     _passages(session, where), dept)
     return with_object_ids(frames)

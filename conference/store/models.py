@@ -404,6 +404,12 @@ class AuditRow(Base):
 
 
 Index("ix_conferences_coordinator_phase", ConferenceRow.coordinator_id, ConferenceRow.phase)
+# The pilot dashboard's reads at a département's scale (migration 0011, decision 0026).
+Index("ix_consents_conference_kind_withdrawn", ConsentRow.conference_id, ConsentRow.kind, ConsentRow.withdrawn_at,
+      ConsentRow.id)
+Index("ix_plan_versions_conference_number", PlanVersionRow.conference_id, PlanVersionRow.number)
+Index("ix_action_reviews_conference_plan_status", ActionReviewRow.conference_id, ActionReviewRow.plan_number,
+      ActionReviewRow.status)
 
 
 # The evaluation's tables (issue 9) live in their own module; importing it here registers

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (JSON, Boolean, DateTime, Float, ForeignKey, Index, Integer, String, Text,
+                        UniqueConstraint)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from conference.store.models import ERASE, KEEP, Base, Versioned, utcnow
@@ -48,6 +49,8 @@ class QuestionnaireResponseRow(Base):
     """
 
     __tablename__ = "questionnaire_responses"
+    # Covering for the counts by conference, role and score (migration 0011, decision 0026).
+    __table_args__ = (Index("ix_questionnaire_responses_conference_role_score", "conference_id", "role", "score"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     conference_id: Mapped[int] = mapped_column(ForeignKey("conferences.id", ondelete="CASCADE"), index=True)
     definition_id: Mapped[int] = mapped_column(ForeignKey("questionnaire_definitions.id"), index=True)

@@ -66,7 +66,7 @@ def dashboard_indicators(sessions, territory_ids):
     """What the dashboard computes: the frames from SQL, the funnel, the core indicators,
     by field and by quarter."""
     with sessions() as session:
-        frames = load_frames(session, territory_ids=territory_ids, texts=False)
+        frames = load_frames(session, territory_ids=territory_ids, counts_only=True)
     result = funnel(frames)
     assert reconcile(result) == []
     return frames, result, indicators(frames), indicators_by(frames, "field"), indicators_by(frames, "quarter")
@@ -86,7 +86,7 @@ def baseline(sessions, territory_ids, dialect):
     c, q, v, p = r.ConferenceRow, e.QuestionnaireResponseRow, r.ActionReviewRow, r.PlanVersionRow
     k, k2 = r.ConsentRow, aliased(r.ConsentRow)
     latest_consent = (select(func.max(k2.id)).where(k2.conference_id == c.id, k2.kind == "evaluation",
-                                                    k2.withdrawn_at.is_(None)).scalar_subquery())
+                                                    k2.withdrawn_at.is_(None)).correlate(c).scalar_subquery())
     has_plan = exists().where(p.conference_id == c.id)
     closed_day = func.date(c.closed_at) if dialect == "sqlite" else func.cast(c.closed_at, r.Date)
     stage = case(
@@ -99,7 +99,9 @@ def baseline(sessions, territory_ids, dialect):
         (c.phase.in_(["information_sharing", "private_time", "validation"]), "held"),
         (c.phase == "preparation", "preparation"), else_="oriented")
     scope = c.territory_id.in_(sorted(territory_ids))
-    ev = exists().where(k.id == latest_consent, k.given.is_(True))  # correlated: no join to a subquery
+    # Correlated to each conference, explicitly: nested in EXISTS, the max() subquery was not
+    # auto-correlated and took the latest consent of the whole table (one yes for all).
+    ev = exists().where(k.id == latest_consent, k.given.is_(True)).correlate(c)
     base = select().select_from(c).where(scope)
     quarter = _quarter(dialect, c.created_at)
     latest = select(func.max(p.number)).where(p.conference_id == v.conference_id).scalar_subquery()
@@ -138,6 +140,21 @@ def test_the_same_funnel_both_ways(database):
     assert {(s.value, t.value): n for (s, t), n in result.cells.items() if n} == cells
 
 
+def test_the_same_consented_counts_both_ways(database):
+    """Beyond the funnel: situations by outcome and adult scores by role, among the
+    conferences in the evaluation (the baseline's consent test is correlated per conference)."""
+    dialect, sessions, territory_ids = database
+    _, result, core, *_ = dashboard_indicators(sessions, territory_ids)
+    out = baseline(sessions, territory_ids, dialect)
+    by_outcome = {outcome: n for outcome, n in out[1]}
+    assert sum(by_outcome.values()) == core["evaluated"].n
+    assert by_outcome.get("not_completed", 0) == core["not_completed"].numerator
+    scores = {(role, score): n for role, score, n in out[3] if role != "child"}
+    ours = {(role, value): n for role in ("family", "network", "professional", "expert", "coordinator")
+            for value, n in core[f"satisfaction.{role}"].distribution if n}
+    assert ours == scores
+
+
 @pytest.mark.benchmark(group="evaluation_dashboard")
 def test_dashboard_indicators_from_the_database(benchmark, database, record_mean, request):
     dialect, sessions, territory_ids = database
@@ -164,7 +181,7 @@ def test_whole_dashboard_with_masking(benchmark, database):
 
     def whole():
         with sessions() as session:
-            frames = load_frames(session, territory_ids=territory_ids, texts=False)
+            frames = load_frames(session, territory_ids=territory_ids, counts_only=True)
         return build(frames, ("bench",), (None, None), (), "fr")
 
     board = benchmark.pedantic(whole, rounds=3 if LARGE else 1, iterations=1)

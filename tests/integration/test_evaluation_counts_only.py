@@ -1,0 +1,49 @@
+"""The dashboard's lean read (``load_frames(counts_only=True)``, decision 0026) against the
+files' full read, SQLite and PostgreSQL: the same situations, actions and counted answer
+columns, and the same dashboard, figure for figure, on several hundred fictional situations
+(children's faces, refusals, withdrawn consents' absence, two territories, a period)."""
+from __future__ import annotations
+
+import pytest
+from pandas.testing import assert_frame_equal
+
+from conference.evaluation.demo_data import demo_rows
+from conference.evaluation.frames import COUNTED_ANSWER_COLUMNS
+from conference.evaluation.indicators import indicators
+from conference.services.evaluation_dashboard import build
+from conference.store.db import session_factory
+from conference.store.evaluation_queries import load_frames
+from tests.evaluation_seed import bulk_load, territory
+
+
+@pytest.fixture
+def demo(engine):
+    rows = demo_rows(seed=11, situations=240, answers_range=(3, 9))
+    with session_factory(engine)() as session:
+        names = sorted({x.territory for x in rows.referrals})
+        ids = {name: territory(session, f"t{k}", name) for k, name in enumerate(names)}
+        session.commit()
+    bulk_load(engine, rows, ids)
+    return session_factory(engine), sorted(ids.values())
+
+
+@pytest.mark.parametrize("scope", ["both", "one_with_period"])
+def test_the_lean_read_gives_the_same_frames_and_the_same_dashboard(demo, scope):
+    sessions, ids = demo
+    kwargs = (dict(territory_ids=ids) if scope == "both"
+              else dict(territory_ids=ids[:1], month_from="2025-04", month_to="2026-02"))
+    with sessions() as session:
+        full = load_frames(session, **kwargs)
+        lean = load_frames(session, counts_only=True, **kwargs)
+
+    assert len(lean.referrals) and len(lean.answers) and len(lean.actions)
+    assert_frame_equal(lean.referrals, full.referrals)
+    assert_frame_equal(lean.actions, full.actions)
+    columns = [*COUNTED_ANSWER_COLUMNS, "territory", "field", "quarter", "evaluation_consent", "conference_pos"]
+    expected = full.answers[columns].copy()
+    expected.loc[expected["respondent_role"] != "child", "faces"] = None  # only the children's faces are read
+    assert_frame_equal(lean.answers[columns], expected)
+    assert (lean.answers["respondent_role"] == "child").any() and lean.answers["faces"].notna().any()
+    assert lean.texts.empty
+    assert indicators(lean) == indicators(full)
+    assert build(lean, ("t",), (None, None), (), "fr") == build(full, ("t",), (None, None), (), "fr")
