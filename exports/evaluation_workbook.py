@@ -81,6 +81,18 @@ def build_evaluation_xlsx(data: EvaluationRows | Frames, *, key: bytes | None, p
     return sheets_to_xlsx(evaluation_sheets(data, key=key, publication=publication, period=period, lang=lang))
 
 
+def build_evaluation_xlsx_to(out, data: EvaluationRows | Frames, *, key: bytes | None, publication: bool = False,
+                             period: str = "", lang: str = "fr") -> None:
+    """The same workbook written to ``out`` (a path or a binary file object, seekable or
+    not) as it is produced: a whole département's file never sits in memory as bytes.
+
+    Raises :class:`~conference.evaluation.errors.StudyKeyMissing` like
+    :func:`build_evaluation_xlsx`, before anything is written."""
+    from .evaluation_xlsx import sheets_to_xlsx as write
+
+    write(evaluation_sheets(data, key=key, publication=publication, period=period, lang=lang), out)
+
+
 def build_evaluation_ods(data: EvaluationRows | Frames, *, key: bytes | None, publication: bool = False,
                          period: str = "", lang: str = "fr") -> bytes:
     """The same workbook as OpenDocument spreadsheet (.ods)."""

@@ -12,18 +12,21 @@ from __future__ import annotations
 import math
 import re
 import zipfile
-from typing import Iterable, Sequence
+from typing import Iterable, Iterator, Sequence
 from xml.sax.saxutils import quoteattr
 
+import numpy as np
+import pandas as pd
 from openpyxl.utils import get_column_letter
 
-from conference.evaluation.tables import Sheet
+from conference.evaluation.tables import Rows, Sheet
 
 MAX_TITLE = 31  # Excel's limit on a sheet name
 WIDTHS = {"guide": (22, 110), "codebook": (24, 60, 28, 12, 60, 24)}
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-BATCH = 2000  # rows per write
+BATCH_CHARS = 1 << 20  # text written at once
+CHUNK = 5000  # rows of a frame formatted at once, column by column (more: faster, bigger peak)
 COMPRESSION = 1
 
 STYLES = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -66,12 +69,86 @@ def _plain_row(i: int, row, letters: list[str]) -> str:
     return f'<row r="{i}">{"".join(parts)}</row>'
 
 
+# What a cell's text must escape or drop: when a column's distinct values hold none of these
+# characters (ids, codes, months: nearly always), they are wrapped without str.translate.
+NEEDS_ESCAPE = re.compile("[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+CELL_START = '<c r="'
+INLINE = '" t="inlineStr"><is><t xml:space="preserve">'
+
+
+def _tail(value) -> str | None:
+    """A cell's XML after its row number (``"><v>3</v></c>``), ``None`` for an empty cell:
+    the same text :func:`_plain_row` writes for that value."""
+    kind = type(value)
+    if kind is str:
+        return f'{INLINE}{value.translate(ESCAPE)}</t></is></c>' if value else None
+    if kind is int:
+        return f'"><v>{value}</v></c>'
+    if kind is float:
+        return f'"><v>{value!r}</v></c>' if value == value else None
+    if value is None:
+        return None
+    cell = _cell("", value)
+    return cell[len(CELL_START):] if cell else None
+
+
+def _tails(column: pd.Series) -> np.ndarray:
+    """Every cell's tail (object array, ``None`` for empty cells), computed once per
+    distinct value: a column holds few distinct codes, and ids need no escaping."""
+    if column.dtype.kind == "f" or str(column.dtype) == "Float64":
+        values = column.to_numpy(dtype=np.float64, na_value=np.nan)
+        # by bits, so that 0.0 and -0.0 keep their own text; NaN is an empty cell
+        codes, bits = pd.factorize(values.view(np.int64))
+        uniques = bits.view(np.float64).tolist()
+    else:
+        objects = column.to_numpy(dtype=object, na_value=None)
+        kinds = set(map(type, objects)) - {type(None)}
+        if len(kinds) > 1 or kinds & {float}:  # factorize would take 1, 1.0 and True as one value
+            return np.array([_tail(v) for v in objects.tolist()] or [], dtype=object)
+        codes, found = pd.factorize(objects)
+        uniques = found.tolist()
+        if kinds == {str} and not NEEDS_ESCAPE.search("\n".join(uniques)):
+            table = np.empty(len(uniques) + 1, dtype=object)
+            wrapped = INLINE + np.array(uniques, dtype=object) + "</t></is></c>" if uniques else []
+            table[:-1] = wrapped
+            table[:-1][np.array([u == "" for u in uniques], dtype=bool)] = None
+            table[-1] = None  # code -1: a missing value
+            return table[codes]
+    table = np.array([*(_tail(v) for v in uniques), None], dtype=object)
+    return table[codes]  # code -1 (missing) takes the last entry, None
+
+
+def _frame_rows(frame: pd.DataFrame, letters: list[str]) -> Iterator[str]:
+    """The rows of a row-level sheet, a chunk at a time: each column's cells become three
+    object arrays (``<c r="B``, the row number, the tail; empty strings for an empty cell)
+    and one ``str.join`` writes the chunk, the same text as :func:`_plain_row`."""
+    width = frame.shape[1]
+    for start in range(0, len(frame), CHUNK):
+        part = frame.iloc[start:start + CHUNK]
+        numbers = np.arange(start + 2, start + 2 + len(part)).astype(str).astype(object)
+        pieces = np.empty((len(part), 3 * width + 4), dtype=object)
+        pieces[:, 0] = '<row r="'
+        pieces[:, 1] = numbers
+        pieces[:, 2] = '">'
+        for j in range(width):
+            tails = _tails(part.iloc[:, j])
+            present = np.not_equal(tails, None)
+            pieces[:, 3 * j + 3] = np.where(present, f"{CELL_START}{letters[j]}", "")
+            pieces[:, 3 * j + 4] = np.where(present, numbers, "")
+            pieces[:, 3 * j + 5] = np.where(present, tails, "")
+        pieces[:, -1] = "</row>"
+        yield "".join(pieces.ravel().tolist())
+
+
 def _rows(sheet: Sheet, letters: list[str]) -> Iterable[str]:
     yield '<row r="1">' + "".join(_cell(f"{letters[j]}1", v, 1) for j, v in enumerate(sheet.header)) + "</row>"
     if sheet.kind == "guide":
         for i, row in enumerate(sheet.rows, start=2):
             cells = "".join(_cell(f"{letters[j]}{i}", v, 2 if j == 1 else 0) for j, v in enumerate(row))
             yield f'<row r="{i}">{cells}</row>'
+        return
+    if isinstance(sheet.rows, Rows):
+        yield from _frame_rows(sheet.rows.frame, letters)
         return
     for i, row in enumerate(sheet.rows, start=2):
         yield _plain_row(i, row, letters)
@@ -129,7 +206,8 @@ def sheets_to_xlsx(sheets: Sequence[Sheet], out) -> None:
             '</Relationships>'))
         archive.writestr("xl/styles.xml", STYLES)
         for n, sheet in enumerate(sheets, start=1):
-            width = max([len(sheet.header), *(len(r) for r in sheet.rows if sheet.kind != "rows")])
+            # a row-level sheet is as wide as its header (reading it here would build it twice)
+            width = max([len(sheet.header), *((len(r) for r in sheet.rows) if sheet.kind != "rows" else ())])
             letters = [get_column_letter(j + 1) for j in range(max(width, 1))]
             widths = WIDTHS.get(sheet.kind) or ((28,) + (14,) * (len(sheet.header) - 1))
             cols = "".join(f'<col min="{j + 1}" max="{j + 1}" width="{w}" customWidth="1"/>'
@@ -140,10 +218,11 @@ def sheets_to_xlsx(sheets: Sequence[Sheet], out) -> None:
                             'activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>'
                             f'<sheetFormatPr defaultRowHeight="15"/>{"<cols>" + cols + "</cols>" if cols else ""}'
                             '<sheetData>').encode("utf-8"))
-                batch = []
-                for row in _rows(sheet, letters):
-                    batch.append(row)
-                    if len(batch) >= BATCH:
+                batch, size = [], 0
+                for text in _rows(sheet, letters):  # a row, or a chunk of a frame's rows
+                    batch.append(text)
+                    size += len(text)
+                    if size >= BATCH_CHARS:
                         part.write("".join(batch).encode("utf-8"))
-                        batch = []
+                        batch, size = [], 0
                 part.write(("".join(batch) + "</sheetData></worksheet>").encode("utf-8"))

@@ -8,7 +8,7 @@ publication mode they are all the file holds.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Callable, Sequence
 
 import pandas as pd
 
@@ -48,88 +48,118 @@ FUNNEL_ONLY = ("dept", "territory", "referred_month", "quarter", "stage", "statu
 
 
 def _pseudonymise(frames: Frames, key: bytes | None):
-    """Keyed pseudonyms; ``key=None`` when the refs already are pseudonyms (merged files)."""
+    """Keyed pseudonyms: the referrals' by ref, the answers' in the answers' order;
+    ``key=None`` when the refs already are pseudonyms (merged files)."""
+    refs, answer_refs = frames.referrals["ref"].tolist(), frames.answers["ref"].tolist()
     if key is None:
-        return ({ref: ref for ref in frames.referrals["ref"].tolist()},
-                {ref: ref for ref in frames.answers["ref"].tolist()})
-    ids = {ref: study_id(key, "referral", ref) for ref in frames.referrals["ref"].tolist()}
-    answer_ids = {ref: study_id(key, "answer", ref) for ref in frames.answers["ref"].tolist()}
-    return ids, answer_ids
+        return dict(zip(refs, refs)), answer_refs
+    return ({ref: study_id(key, "referral", ref) for ref in refs},
+            [study_id(key, "answer", ref) for ref in answer_refs])
 
 
 class Rows:
-    """The rows of a frame as lists, produced in chunks while a file is written: at a
-    département's scale the whole sheet as Python lists would take hundreds of MB more.
-    Iterable several times; ``len()`` is the number of rows."""
+    """The rows of a frame, built only while a file reads them and produced in chunks: at
+    a département's scale every sheet's frame held at once, or a sheet as Python lists,
+    would take hundreds of MB more. ``build`` is a frame or a function returning one (called
+    at each reading, so nothing stays in memory between sheets). Iterable several times;
+    ``len()`` is the number of rows; ``frame`` the sheet's columns, in order."""
 
     CHUNK = 5000
 
-    def __init__(self, frame: pd.DataFrame, columns: Sequence[str]):
-        self.frame, self.columns = frame.loc[:, list(columns)], list(columns)
+    def __init__(self, build: pd.DataFrame | Callable[[], pd.DataFrame], columns: Sequence[str]):
+        self._build, self.columns, self._length = build, list(columns), None
+
+    @property
+    def frame(self) -> pd.DataFrame:
+        frame = self._build if isinstance(self._build, pd.DataFrame) else self._build()
+        return frame.loc[:, self.columns]
 
     def __len__(self) -> int:
-        return len(self.frame)
+        if self._length is None:
+            self._length = len(self.frame)
+        return self._length
 
     def __iter__(self):
-        for start in range(0, len(self.frame), self.CHUNK):  # missing values (NaN, NA) as None
-            yield from self.frame.iloc[start:start + self.CHUNK].to_numpy(dtype=object, na_value=None).tolist()
+        frame = self.frame
+        for start in range(0, len(frame), self.CHUNK):  # missing values (NaN, NA) as None
+            yield from frame.iloc[start:start + self.CHUNK].to_numpy(dtype=object, na_value=None).tolist()
 
     def __getitem__(self, index):
         return list(self)[index]
 
 
-def _records(frame: pd.DataFrame, columns: Sequence[str]) -> Rows:
-    return Rows(frame, columns)
+CONFERENCE_COLUMNS = ["study_id", "dept", "territory", "referred_month", "quarter", "field", "referred_by", "stage",
+                      "status", "outcome", "reason", "self_organised", "hours_coordinator", "hours_referent",
+                      *(f"participants_{r.value}" for r in ROLES), "ratification", "situation_3m",
+                      "evaluation_consent"]
+ACTION_SHEET_COLUMNS = ["study_id", "dept", "action_no", "owner_kind", "status_3m"]
+ANSWER_SHEET_COLUMNS = ["answer_id", "study_id", "dept", "respondent_role", "questionnaire", "questionnaire_version",
+                        "score", *ANSWER_ITEMS, "transcribed", "quote_consent"]
+TEXT_SHEET_COLUMNS = ["answer_id", "study_id", "dept", "respondent_role", "field", "quarter", "question", "text"]
+FOLLOW_UP_COLUMNS = ["study_id", "dept", "situation_3m", *(f"actions_{s.value}" for s in ActionFollowUp)]
+THEME_SHEET_COLUMNS = ["theme", "label", "answer_id", "study_id", "dept", "respondent_role", "question", "start",
+                       "end"]
 
 
 def row_sheets(frames: Frames, key: bytes | None, lang: str = "fr") -> list[Sheet]:
     """The pseudonymised row-level sheets. A situation whose family did not agree to the
     evaluation keeps only its funnel columns (no study id, nothing else), so that merged
-    files can still count the bare funnel; every other sheet holds consenting ones only."""
+    files can still count the bare funnel; every other sheet holds consenting ones only.
+
+    Pseudonyms are computed here, once; each sheet's frame is built when a file reads it."""
     _ = translator(lang)
     data = frames.consented()
     ids, answer_ids = _pseudonymise(data, key)
     ref = data.referrals.copy()
     ref.insert(0, "study_id", ref["ref"].map(ids))
     ref["self_organised"] = ref["self_organised"].astype(int)
-    conf_cols = ["study_id", "dept", "territory", "referred_month", "quarter", "field", "referred_by", "stage",
-                 "status", "outcome", "reason", "self_organised", "hours_coordinator", "hours_referent",
-                 *(f"participants_{r.value}" for r in ROLES), "ratification", "situation_3m",
-                 "evaluation_consent"]
-    others = frames.referrals.loc[~frames.referrals["evaluation_consent"], list(FUNNEL_ONLY)]
-    everyone = pd.concat([ref, others.reindex(columns=conf_cols)], ignore_index=True)
-    everyone["evaluation_consent"] = everyone["evaluation_consent"].astype(bool).astype(int)
-    for column in ("self_organised", *(f"participants_{r.value}" for r in ROLES)):
-        everyone[column] = everyone[column].astype("Int64")
-    actions = data.actions.copy()
-    actions.insert(0, "study_id", actions["conference_ref"].map(ids))
-    actions["dept"] = actions["conference_ref"].map(pd.Series(ref["dept"].tolist(), index=ref["ref"].tolist()))
-    answers = data.answers.copy()
-    answers.insert(0, "answer_id", answers["ref"].map(answer_ids))
-    answers["study_id"] = answers["conference_ref"].map(ids)
-    answers["dept"] = answers["conference_ref"].map(pd.Series(ref["dept"].tolist(), index=ref["ref"].tolist()))
-    answers["transcribed"] = answers["transcribed"].astype(int)
-    ans_cols = ["answer_id", "study_id", "dept", "respondent_role", "questionnaire", "questionnaire_version",
-                "score", *ANSWER_ITEMS, "transcribed", "quote_consent"]
-    quotable = answers[answers["quote_consent"].isin([QuoteConsent.INTERNAL.value,
-                                                      QuoteConsent.PUBLICATION.value])]
-    texts = data.texts.merge(quotable[["ref", "answer_id", "study_id", "dept", "respondent_role", "field",
-                                       "quarter"]], left_on="answer_ref", right_on="ref")
-    text_cols = ["answer_id", "study_id", "dept", "respondent_role", "field", "quarter", "question", "text"]
-    follow = _follow_ups(ref, actions)
-    passages = data.passages.merge(answers[["ref", "answer_id", "study_id", "dept", "respondent_role"]],
+    dept_of = pd.Series(ref["dept"].tolist(), index=ref["ref"].tolist())
+    answer_study_ids = data.answers["conference_ref"].map(ids).to_numpy()
+    answer_depts = data.answers["conference_ref"].map(dept_of).to_numpy()
+
+    def conferences() -> pd.DataFrame:
+        others = frames.referrals.loc[~frames.referrals["evaluation_consent"], list(FUNNEL_ONLY)]
+        everyone = pd.concat([ref, others.reindex(columns=CONFERENCE_COLUMNS)], ignore_index=True)
+        everyone["evaluation_consent"] = everyone["evaluation_consent"].astype(bool).astype(int)
+        for column in ("self_organised", *(f"participants_{r.value}" for r in ROLES)):
+            everyone[column] = everyone[column].astype("Int64")
+        return everyone
+
+    def actions() -> pd.DataFrame:
+        actions = data.actions.copy()
+        actions.insert(0, "study_id", actions["conference_ref"].map(ids))
+        actions["dept"] = actions["conference_ref"].map(dept_of)
+        return actions
+
+    def answers() -> pd.DataFrame:
+        answers = data.answers.copy()
+        answers.insert(0, "answer_id", answer_ids)
+        answers["study_id"] = answer_study_ids
+        answers["dept"] = answer_depts
+        answers["transcribed"] = answers["transcribed"].astype(int)
+        return answers
+
+    def texts() -> pd.DataFrame:
+        all_answers = answers()
+        quotable = all_answers[all_answers["quote_consent"].isin([QuoteConsent.INTERNAL.value,
+                                                                  QuoteConsent.PUBLICATION.value])]
+        return data.texts.merge(quotable[["ref", "answer_id", "study_id", "dept", "respondent_role", "field",
+                                          "quarter"]], left_on="answer_ref", right_on="ref")
+
+    def passages() -> pd.DataFrame:
+        return data.passages.merge(answers()[["ref", "answer_id", "study_id", "dept", "respondent_role"]],
                                    left_on="answer_ref", right_on="ref").merge(data.themes, on="theme", how="left")
-    theme_cols = ["theme", "label", "answer_id", "study_id", "dept", "respondent_role", "question", "start", "end"]
+
+    def sheet(key: str, columns: list[str], build: Callable[[], pd.DataFrame]) -> Sheet:
+        return Sheet(key, _(SHEET_TITLES[key]), tuple(columns), Rows(build, columns), "rows")
+
     return [
-        Sheet("conferences", _(SHEET_TITLES["conferences"]), tuple(conf_cols), _records(everyone, conf_cols),
-              "rows"),
-        Sheet("actions", _(SHEET_TITLES["actions"]), ("study_id", "dept", "action_no", "owner_kind", "status_3m"),
-              _records(actions, ["study_id", "dept", "action_no", "owner_kind", "status_3m"]), "rows"),
-        Sheet("answers", _(SHEET_TITLES["answers"]), tuple(ans_cols), _records(answers, ans_cols), "rows"),
-        Sheet("open_answers", _(SHEET_TITLES["open_answers"]), tuple(text_cols), _records(texts, text_cols), "rows"),
-        Sheet("follow_ups", _(SHEET_TITLES["follow_ups"]), tuple(follow.columns), _records(follow, follow.columns),
-              "rows"),
-        Sheet("themes", _(SHEET_TITLES["themes"]), tuple(theme_cols), _records(passages, theme_cols), "rows"),
+        sheet("conferences", CONFERENCE_COLUMNS, conferences),
+        sheet("actions", ACTION_SHEET_COLUMNS, actions),
+        sheet("answers", ANSWER_SHEET_COLUMNS, answers),
+        sheet("open_answers", TEXT_SHEET_COLUMNS, texts),
+        sheet("follow_ups", FOLLOW_UP_COLUMNS, lambda: _follow_ups(ref, actions())),
+        sheet("themes", THEME_SHEET_COLUMNS, passages),
     ]
 
 
