@@ -19,7 +19,7 @@ from .codebook import CODEBOOK_VERSION, codebook_rows, questionnaire_rows, value
 from .frames import ANSWER_ITEMS, Frames
 from .indicators import funnel, indicators
 from .masking import MASK, CountTable, MaskedTable, mask_table, mean_allowed, publish_count, publish_indicator
-from .pseudonyms import study_id
+from .pseudonyms import study_ids
 from .types import ROLES, STAGES, STATUSES, QuoteConsent
 
 ROW_SHEETS = ("conferences", "actions", "answers", "open_answers", "follow_ups", "themes")
@@ -53,8 +53,7 @@ def _pseudonymise(frames: Frames, key: bytes | None):
     refs, answer_refs = frames.referrals["ref"].tolist(), frames.answers["ref"].tolist()
     if key is None:
         return dict(zip(refs, refs)), answer_refs
-    return ({ref: study_id(key, "referral", ref) for ref in refs},
-            [study_id(key, "answer", ref) for ref in answer_refs])
+    return dict(zip(refs, study_ids(key, "referral", refs))), study_ids(key, "answer", answer_refs)
 
 
 class Rows:
@@ -101,21 +100,23 @@ THEME_SHEET_COLUMNS = ["theme", "label", "answer_id", "study_id", "dept", "respo
                        "end"]
 
 
-def row_sheets(frames: Frames, key: bytes | None, lang: str = "fr") -> list[Sheet]:
+def row_sheets(frames: Frames, key: bytes | None, lang: str = "fr", *,
+               consented: Frames | None = None) -> list[Sheet]:
     """The pseudonymised row-level sheets. A situation whose family did not agree to the
     evaluation keeps only its funnel columns (no study id, nothing else), so that merged
     files can still count the bare funnel; every other sheet holds consenting ones only.
 
-    Pseudonyms are computed here, once; each sheet's frame is built when a file reads it."""
+    Pseudonyms are computed here, once; each sheet's frame is built when a file reads it.
+    ``consented``: ``frames.consented()`` when the caller has it already."""
     _ = translator(lang)
-    data = frames.consented()
+    data = frames.consented() if consented is None else consented
     ids, answer_ids = _pseudonymise(data, key)
     ref = data.referrals.copy()
     ref.insert(0, "study_id", ref["ref"].map(ids))
     ref["self_organised"] = ref["self_organised"].astype(int)
     dept_of = pd.Series(ref["dept"].tolist(), index=ref["ref"].tolist())
-    answer_study_ids = data.answers["conference_ref"].map(ids).to_numpy()
-    answer_depts = data.answers["conference_ref"].map(dept_of).to_numpy()
+    pseudonyms = {"answer_id": answer_ids, "study_id": data.answers["conference_ref"].map(ids).to_numpy(),
+                  "dept": data.answers["conference_ref"].map(dept_of).to_numpy()}
 
     def conferences() -> pd.DataFrame:
         others = frames.referrals.loc[~frames.referrals["evaluation_consent"], list(FUNNEL_ONLY)]
@@ -131,23 +132,22 @@ def row_sheets(frames: Frames, key: bytes | None, lang: str = "fr") -> list[Shee
         actions["dept"] = actions["conference_ref"].map(dept_of)
         return actions
 
-    def answers() -> pd.DataFrame:
-        answers = data.answers.copy()
-        answers.insert(0, "answer_id", answer_ids)
-        answers["study_id"] = answer_study_ids
-        answers["dept"] = answer_depts
-        answers["transcribed"] = answers["transcribed"].astype(int)
-        return answers
+    def answers(*columns: str) -> pd.DataFrame:
+        """The consenting answers' ``columns`` only, pseudonyms included (a copy of every
+        answer column for each of three sheets was a large part of the export's peak)."""
+        frame = data.answers.loc[:, [c for c in columns if c not in pseudonyms]]
+        frame = frame.assign(**{c: pseudonyms[c] for c in columns if c in pseudonyms})
+        if "transcribed" in frame.columns:
+            frame["transcribed"] = frame["transcribed"].astype(int)
+        return frame.loc[:, list(columns)]
 
     def texts() -> pd.DataFrame:
-        all_answers = answers()
-        quotable = all_answers[all_answers["quote_consent"].isin([QuoteConsent.INTERNAL.value,
-                                                                  QuoteConsent.PUBLICATION.value])]
-        return data.texts.merge(quotable[["ref", "answer_id", "study_id", "dept", "respondent_role", "field",
-                                          "quarter"]], left_on="answer_ref", right_on="ref")
+        keys = answers("ref", "answer_id", "study_id", "dept", "respondent_role", "field", "quarter", "quote_consent")
+        quotable = keys[keys["quote_consent"].isin([QuoteConsent.INTERNAL.value, QuoteConsent.PUBLICATION.value])]
+        return data.texts.merge(quotable.drop(columns="quote_consent"), left_on="answer_ref", right_on="ref")
 
     def passages() -> pd.DataFrame:
-        return data.passages.merge(answers()[["ref", "answer_id", "study_id", "dept", "respondent_role"]],
+        return data.passages.merge(answers("ref", "answer_id", "study_id", "dept", "respondent_role"),
                                    left_on="answer_ref", right_on="ref").merge(data.themes, on="theme", how="left")
 
     def sheet(key: str, columns: list[str], build: Callable[[], pd.DataFrame]) -> Sheet:
@@ -156,7 +156,7 @@ def row_sheets(frames: Frames, key: bytes | None, lang: str = "fr") -> list[Shee
     return [
         sheet("conferences", CONFERENCE_COLUMNS, conferences),
         sheet("actions", ACTION_SHEET_COLUMNS, actions),
-        sheet("answers", ANSWER_SHEET_COLUMNS, answers),
+        sheet("answers", ANSWER_SHEET_COLUMNS, lambda: answers(*ANSWER_SHEET_COLUMNS)),
         sheet("open_answers", TEXT_SHEET_COLUMNS, texts),
         sheet("follow_ups", FOLLOW_UP_COLUMNS, lambda: _follow_ups(ref, actions())),
         sheet("themes", THEME_SHEET_COLUMNS, passages),
@@ -196,10 +196,11 @@ def _values(frame: pd.DataFrame, column: str, known: Sequence[str]) -> list[str]
     return [v for v in known if v in present] + sorted(present - set(known))
 
 
-def table_sheets(frames: Frames, lang: str = "fr") -> list[Sheet]:
-    """The masked breakdowns: the funnel counts every situation, the rest only evaluated ones."""
+def table_sheets(frames: Frames, lang: str = "fr", *, consented: Frames | None = None) -> list[Sheet]:
+    """The masked breakdowns: the funnel counts every situation, the rest only evaluated ones.
+    ``consented``: ``frames.consented()`` when the caller has it already."""
     _ = translator(lang)
-    data = frames.consented()
+    data = frames.consented() if consented is None else consented
     ref = data.referrals
     fields = _values(ref, "field", [])
     result = indicators(frames)
@@ -352,12 +353,13 @@ def workbook_sheets(frames: Frames, *, key: bytes | None, publication: bool = Fa
     """Every sheet of an evaluation file, in order. ``key`` (the study key) is needed for
     the row-level sheets and ignored in publication mode; ``pseudonymous=True`` says the
     refs already are study ids (a merge of exported files)."""
-    body = table_sheets(frames, lang)
+    if not publication and key is None and not pseudonymous:
+        from .errors import StudyKeyMissing
+        raise StudyKeyMissing()
+    data = frames.consented()  # once for both kinds of sheet (a copy of every frame)
+    body = table_sheets(frames, lang, consented=data)
     if not publication:
-        if key is None and not pseudonymous:
-            from .errors import StudyKeyMissing
-            raise StudyKeyMissing()
-        body = row_sheets(frames, None if pseudonymous else key, lang) + body
+        body = row_sheets(frames, None if pseudonymous else key, lang, consented=data) + body
     rest = codebook_sheets(lang) + body
     guide = guide_sheet(frames, publication=publication, period=period, lang=lang, keys=[s.key for s in rest])
     return [guide, *rest]

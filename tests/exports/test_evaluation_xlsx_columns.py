@@ -2,7 +2,8 @@
 these tests hold it to the row-by-row formatting it replaced, character for character, on
 the values that could trip it: escaping, XML-illegal characters, empty and missing cells,
 -0.0, booleans, nullable integers and an object column mixing 1, 1.0 and True. The
-workbook written to a file is the one returned as bytes."""
+workbook written to a file is the one returned as bytes, and pseudonyms computed in bulk
+are the ones computed one by one."""
 from __future__ import annotations
 
 import io
@@ -15,6 +16,7 @@ from openpyxl import load_workbook
 
 from conference.evaluation.demo_data import demo_rows
 from conference.evaluation.frames import to_frames
+from conference.evaluation.pseudonyms import study_id, study_ids
 from conference.evaluation.tables import Rows
 from exports import evaluation_xlsx
 from exports.evaluation_workbook import build_evaluation_xlsx, build_evaluation_xlsx_to, evaluation_sheets
@@ -102,3 +104,11 @@ def test_the_workbook_written_to_a_file_is_the_one_returned_as_bytes(frames, tmp
     assert _parts(path.read_bytes()) == expected == _parts(stream.getvalue())
     book = load_workbook(path, read_only=True)
     assert sum(1 for _ in book["Réponses"].iter_rows()) == len(frames.consented().answers) + 1
+
+
+@pytest.mark.parametrize("key", [KEY, b"", b"k" * 64, b"une cl\xc3\xa9 plus longue qu'un bloc SHA-256 " * 3])
+def test_study_ids_in_bulk_are_the_keyed_pseudonyms_one_by_one(key):
+    refs = ["demo-0", "demo-answer-12", "", "réf-é", "x" * 200]
+
+    assert study_ids(key, "answer", refs) == [study_id(key, "answer", ref) for ref in refs]
+    assert study_ids(key, "referral", []) == []
