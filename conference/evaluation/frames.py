@@ -22,7 +22,10 @@ ACTION_COLUMNS = ("conference_ref", "action_no", "owner_kind", "status_3m")
 ANSWER_ITEMS = ("felt_heard", "plan_ours", "know_next_step", "faces")
 ANSWER_COLUMNS = ("ref", "conference_ref", "respondent_role", "questionnaire", "questionnaire_version", "score",
                   *ANSWER_ITEMS, "transcribed", "quote_consent")
-# What the counts read of an answer (the dashboard loads only these: ``load_frames(counts_only=True)``).
+# What the counts read of a situation and of an answer (the dashboard loads only these:
+# ``load_frames(counts_only=True)``); the participants and the ratification are the files' rows only.
+COUNTED_REFERRAL_COLUMNS = tuple(c for c in REFERRAL_COLUMNS
+                                 if not c.startswith("participants_") and c != "ratification")
 COUNTED_ANSWER_COLUMNS = ("ref", "conference_ref", "respondent_role", "score", "faces")
 TEXT_COLUMNS = ("answer_ref", "question", "text")
 PASSAGE_COLUMNS = ("theme", "answer_ref", "question", "start", "end")

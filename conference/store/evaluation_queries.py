@@ -26,17 +26,17 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from datetime import datetime
+from operator import itemgetter
 from zoneinfo import ZoneInfo
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import and_, exists, func, select, true
+from sqlalchemy import and_, func, select, true
 from sqlalchemy.orm import Session, aliased
 
 from conference.domain.enums import ConsentKind, Outcome, Phase
 from conference.evaluation.frames import (ACTION_COLUMNS, ANSWER_COLUMNS, ANSWER_ITEMS, COUNTED_ANSWER_COLUMNS,
-                                          PASSAGE_COLUMNS,
-                                          REFERRAL_COLUMNS, TEXT_COLUMNS, Frames, join_conference,
+                                          COUNTED_REFERRAL_COLUMNS, PASSAGE_COLUMNS, REFERRAL_COLUMNS, TEXT_COLUMNS, Frames, join_conference,
                                           with_object_ids)
 from conference.evaluation.types import ROLES, ParticipantRole, Stage, Status
 
@@ -108,6 +108,27 @@ def _read(session: Session, query, columns: list[str]) -> pd.DataFrame:
     return pd.DataFrame.from_records(rows, columns=columns)
 
 
+def _read_typed(session: Session, query, columns: dict[str, str]) -> pd.DataFrame:
+    """``_read`` for the largest reads, each column built with its known type (``int``: no
+    NULL; ``float``: NULL → NaN; ``str``): pandas' type inference over 500,000 rows cost
+    a third more than building the columns."""
+    result = session.connection().execute(query)
+    try:
+        rows = result.cursor.fetchall()
+    finally:
+        result.close()
+    out = {}
+    for k, (name, kind) in enumerate(columns.items()):
+        values = map(itemgetter(k), rows)
+        if kind == "int":
+            out[name] = np.fromiter(values, dtype=np.int64, count=len(rows))
+        elif kind == "float":
+            out[name] = np.array(list(values), dtype=float) if rows else np.zeros(0)
+        else:
+            out[name] = pd.array(list(values), dtype="str")
+    return pd.DataFrame(out, columns=list(columns))
+
+
 def _dates(values: pd.Series) -> pd.Series:
     """Dates and timestamps as stored (SQLite: ISO text; PostgreSQL: native) → datetime64."""
     return pd.to_datetime(values, format="ISO8601") if len(values) else pd.Series([], dtype="datetime64[ns]")
@@ -120,23 +141,28 @@ def _json(value):
     return value if isinstance(value, dict) else {}  # SQL NULL arrives as None or NaN
 
 
-def _referrals(session: Session, where, dept: str) -> tuple[pd.DataFrame, np.ndarray]:
-    """The situations, ordered by id, and their integer ids."""
+def _referrals(session: Session, where, dept: str, *, counts_only: bool = False
+               ) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
+    """The situations, ordered by id, their integer ids and the number of their latest
+    adopted plan (NaN: none). ``counts_only``: without the columns only the files' rows
+    show (the participants by role from the sheets' JSON, the last ratification)."""
     c, s, t = r.ConferenceRow, e.SynthesisSheetRow, r.TerritoryRow
-    has_plan = exists().where(r.PlanVersionRow.conference_id == c.id)
+    p = r.PlanVersionRow
+    latest_plan = select(func.max(p.number)).where(p.conference_id == c.id).scalar_subquery()
     x = r.RatificationRow
     last_ratification = (select(x.decision).where(x.conference_id == c.id).order_by(x.id.desc()).limit(1)
                          .scalar_subquery())
     columns = ["id", "territory", "field", "referred_by", "created_at", "phase", "outcome", "reason",
-               "resolution", "has_plan", "meeting_date", "closed_at", "agreed", "informed", "consent",
-               "hours_coordinator", "hours_referent", "participants", "ratification"]
+               "resolution", "latest_plan", "meeting_date", "closed_at", "agreed", "informed", "consent",
+               "hours_coordinator", "hours_referent", *([] if counts_only else ["participants", "ratification"])]
     query = (select(c.id, t.code, c.field, c.referral_source, c.created_at, c.phase, c.outcome, c.closure_reason,
-                    c.resolution, has_plan, c.meeting_date, c.closed_at, c.family_agreement,
+                    c.resolution, latest_plan, c.meeting_date, c.closed_at, c.family_agreement,
                     c.information_duty_met, consent_given(), s.hours_coordinator,
-                    s.hours_referent, s.participants, last_ratification)
+                    s.hours_referent, *([] if counts_only else [s.participants, last_ratification]))
              .select_from(c).outerjoin(t, t.id == c.territory_id).outerjoin(s, s.conference_id == c.id)
              .where(where).order_by(c.id))
     raw = _read(session, query, columns)
+    raw["has_plan"] = raw["latest_plan"].notna()
     out = pd.DataFrame({"ref": raw["id"].astype(str), "dept": dept, "territory": raw["territory"].fillna(""),
                         "field": raw["field"].fillna("autre"), "referred_by": raw["referred_by"].fillna("other")})
     out["referred_month"], out["quarter"] = _months_and_quarters(raw["created_at"])
@@ -149,11 +175,14 @@ def _referrals(session: Session, where, dept: str) -> tuple[pd.DataFrame, np.nda
     out["evaluation_consent"] = raw["consent"].fillna(False).astype(bool)
     out["hours_coordinator"] = pd.to_numeric(raw["hours_coordinator"], errors="coerce").astype("float64")
     out["hours_referent"] = pd.to_numeric(raw["hours_referent"], errors="coerce").astype("float64")
-    for column, values in _participants(raw["participants"]).items():
-        out[column] = values
-    out["ratification"] = raw["ratification"]
+    if not counts_only:
+        for column, values in _participants(raw["participants"]).items():
+            out[column] = values
+        out["ratification"] = raw["ratification"]
     out["situation_3m"] = raw["resolution"]
-    return out[list(REFERRAL_COLUMNS)], raw["id"].to_numpy(dtype=np.int64)
+    return (out[list(COUNTED_REFERRAL_COLUMNS if counts_only else REFERRAL_COLUMNS)],
+            raw["id"].to_numpy(dtype=np.int64),
+            pd.to_numeric(raw["latest_plan"], errors="coerce").to_numpy(dtype=float, na_value=np.nan))
 
 
 def _months_and_quarters(created_at: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -208,18 +237,19 @@ def stages(raw: pd.DataFrame) -> np.ndarray:
     return np.select(conditions, choices, default=Stage.ORIENTED.value).astype(object)
 
 
-def _actions(session: Session, where) -> pd.DataFrame:
-    """The reviews of each conference's latest adopted plan (an action not yet reviewed has
-    no row: the indicators count only actions followed up), numbered in the order they were
-    recorded. The select reads only ``ix_action_reviews_conference_plan_status`` and
-    ``ix_plan_versions_conference_number``; the order is restored here, not sorted by SQL."""
+def _actions(session: Session, where, ids: np.ndarray, latest_plan: np.ndarray) -> pd.DataFrame:
+    """The reviews of each conference's latest adopted plan (``latest_plan``, by position of
+    the conference in ``ids``; an action not yet reviewed has no row: the indicators count
+    only actions followed up), numbered in the order they were recorded. The select reads
+    only ``ix_action_reviews_conference_plan_status``: the latest plan is matched and the
+    order restored here (a correlated max() per review row cost more than the read)."""
     v, c = r.ActionReviewRow, r.ConferenceRow
-    latest = (select(func.max(r.PlanVersionRow.number)).where(r.PlanVersionRow.conference_id == v.conference_id)
-              .scalar_subquery())
-    query = (select(v.id, v.conference_id, v.status).join(c, c.id == v.conference_id)
-             .where(where, v.plan_number == latest))
-    raw = _read(session, query, ["id", "conference_id", "status"])
+    raw = _read(session, select(v.id, v.conference_id, v.plan_number, v.status).join(c, c.id == v.conference_id)
+                .where(where), ["id", "conference_id", "plan_number", "status"])
     if len(raw):
+        at = _positions_of(ids, raw["conference_id"].to_numpy(dtype=np.int64))
+        latest = np.where(at >= 0, latest_plan[np.maximum(at, 0)] if len(ids) else np.nan, np.nan)
+        raw = raw[raw["plan_number"].to_numpy(dtype=float) == latest]
         raw = raw.iloc[np.lexsort((raw["id"].to_numpy(), raw["conference_id"].to_numpy()))].reset_index(drop=True)
     number = raw.groupby("conference_id").cumcount() + 1 if len(raw) else pd.Series([], dtype=np.int64)
     return pd.DataFrame({"conference_ref": raw["conference_id"].astype(str), "action_no": number.astype(np.int64),
@@ -251,8 +281,8 @@ def _counted_answers(session: Session, where) -> tuple[pd.DataFrame, np.ndarray]
     the JSON items not parsed), then the faces of the children's answers only (JSON read
     for about one answer in twelve). Same rows, same order as ``_answers``."""
     q, c = e.QuestionnaireResponseRow, r.ConferenceRow
-    raw = _read(session, select(q.id, q.conference_id, q.role, q.score).join(c, c.id == q.conference_id)
-                .where(where), ["id", "conference_id", "role", "score"])
+    raw = _read_typed(session, select(q.id, q.conference_id, q.role, q.score).join(c, c.id == q.conference_id)
+                      .where(where), {"id": "int", "conference_id": "int", "role": "str", "score": "float"})
     if len(raw):
         raw = raw.iloc[np.argsort(raw["id"].to_numpy(), kind="stable")].reset_index(drop=True)
     children = _read(session, select(q.id, q.items["faces"].as_integer()).join(c, c.id == q.conference_id)
@@ -314,15 +344,16 @@ def load_frames(session: Session, *, territory_ids: Iterable[int] | None, month_
     ``YYYY-MM``). Permissions are the caller's (services check them first).
 
     ``texts=False`` leaves the open answers out. ``counts_only=True`` (the dashboard: it
-    counts, it does not read) also leaves them out, and the answers carry only the columns
-    the indicators and breakdowns count (``COUNTED_ANSWER_COLUMNS`` and their conference's
-    columns): the files need ``counts_only=False``."""
+    counts, it does not read) also leaves them out, and the situations and answers carry
+    only the columns the indicators and breakdowns count (``COUNTED_REFERRAL_COLUMNS``,
+    ``COUNTED_ANSWER_COLUMNS`` and the answers' conference columns): the files need
+    ``counts_only=False``."""
     territory_ids = None if territory_ids is None else list(territory_ids)
     where = conference_filter(territory_ids, month_from, month_to)
-    referrals, ids = _referrals(session, where, dept)
+    referrals, ids, latest_plan = _referrals(session, where, dept, counts_only=counts_only)
     answers, conference_ids = _counted_answers(session, where) if counts_only else _answers(session, where)
     answers = join_conference(answers, referrals, at=_positions_of(ids, conference_ids))
     text_frame = _texts(session, where) if texts and not counts_only else pd.DataFrame(columns=list(TEXT_COLUMNS))
-    frames = Frames(referrals, _actions(session, where), answers, text_frame, _themes(session, territory_ids),
+    frames = Frames(referrals, _actions(session, where, ids, latest_plan), answers, text_frame, _themes(session, territory_ids),
                     _passages(session, where), dept)
     return with_object_ids(frames)

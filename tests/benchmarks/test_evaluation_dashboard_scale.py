@@ -144,7 +144,7 @@ def test_the_same_consented_counts_both_ways(database):
     """Beyond the funnel: situations by outcome and adult scores by role, among the
     conferences in the evaluation (the baseline's consent test is correlated per conference)."""
     dialect, sessions, territory_ids = database
-    _, result, core, *_ = dashboard_indicators(sessions, territory_ids)
+    *_, core, _, _ = dashboard_indicators(sessions, territory_ids)
     out = baseline(sessions, territory_ids, dialect)
     by_outcome = {outcome: n for outcome, n in out[1]}
     assert sum(by_outcome.values()) == core["evaluated"].n
