@@ -244,8 +244,9 @@ def _actions(session: Session, where, ids: np.ndarray, latest_plan: np.ndarray) 
     only ``ix_action_reviews_conference_plan_status``: the latest plan is matched and the
     order restored here (a correlated max() per review row cost more than the read)."""
     v, c = r.ActionReviewRow, r.ConferenceRow
-    raw = _read(session, select(v.id, v.conference_id, v.plan_number, v.status).join(c, c.id == v.conference_id)
-                .where(where), ["id", "conference_id", "plan_number", "status"])
+    raw = _read_typed(session, select(v.id, v.conference_id, v.plan_number, v.status)
+                      .join(c, c.id == v.conference_id).where(where),
+                      {"id": "int", "conference_id": "int", "plan_number": "int", "status": "str"})
     if len(raw):
         at = _positions_of(ids, raw["conference_id"].to_numpy(dtype=np.int64))
         latest = np.where(at >= 0, latest_plan[np.maximum(at, 0)] if len(ids) else np.nan, np.nan)
