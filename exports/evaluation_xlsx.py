@@ -10,7 +10,9 @@ header row, frozen panes, column widths. openpyxl, pandas and LibreOffice read t
 from __future__ import annotations
 
 import math
+import queue
 import re
+import threading
 import zipfile
 from typing import Iterable, Iterator, Sequence
 from xml.sax.saxutils import quoteattr
@@ -92,9 +94,10 @@ def _tail(value) -> str | None:
     return cell[len(CELL_START):] if cell else None
 
 
-def _tails(column: pd.Series) -> np.ndarray:
-    """Every cell's tail (object array, ``None`` for empty cells), computed once per
-    distinct value: a column holds few distinct codes, and ids need no escaping."""
+def _tails(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Every cell's tail (object array, ``""`` for an empty cell) and whether the cell is
+    written, computed once per distinct value: a column holds few distinct codes, and ids
+    need no escaping."""
     if column.dtype.kind == "f" or str(column.dtype) == "Float64":
         values = column.to_numpy(dtype=np.float64, na_value=np.nan)
         # by bits, so that 0.0 and -0.0 keep their own text; NaN is an empty cell
@@ -104,18 +107,21 @@ def _tails(column: pd.Series) -> np.ndarray:
         objects = column.to_numpy(dtype=object, na_value=None)
         kinds = set(map(type, objects)) - {type(None)}
         if len(kinds) > 1 or kinds & {float}:  # factorize would take 1, 1.0 and True as one value
-            return np.array([_tail(v) for v in objects.tolist()] or [], dtype=object)
+            tails = [_tail(v) for v in objects.tolist()]
+            return (np.array([t or "" for t in tails] or [], dtype=object),
+                    np.array([t is not None for t in tails], dtype=bool))
         codes, found = pd.factorize(objects)
         uniques = found.tolist()
         if kinds == {str} and not NEEDS_ESCAPE.search("\n".join(uniques)):
             table = np.empty(len(uniques) + 1, dtype=object)
-            wrapped = INLINE + np.array(uniques, dtype=object) + "</t></is></c>" if uniques else []
-            table[:-1] = wrapped
-            table[:-1][np.array([u == "" for u in uniques], dtype=bool)] = None
-            table[-1] = None  # code -1: a missing value
-            return table[codes]
-    table = np.array([*(_tail(v) for v in uniques), None], dtype=object)
-    return table[codes]  # code -1 (missing) takes the last entry, None
+            table[:-1] = INLINE + np.array(uniques, dtype=object) + "</t></is></c>" if uniques else []
+            written = np.array([u != "" for u in uniques] + [False], dtype=bool)
+            table[~written] = ""  # the last entry is code -1: a missing value
+            return table[codes], written[codes]
+    tails = [_tail(v) for v in uniques]
+    table = np.array([t or "" for t in tails] + [""], dtype=object)
+    written = np.array([t is not None for t in tails] + [False], dtype=bool)
+    return table[codes], written[codes]  # code -1 (missing) takes the last entry
 
 
 def _frame_rows(frame: pd.DataFrame, letters: list[str]) -> Iterator[str]:
@@ -131,11 +137,14 @@ def _frame_rows(frame: pd.DataFrame, letters: list[str]) -> Iterator[str]:
         pieces[:, 1] = numbers
         pieces[:, 2] = '">'
         for j in range(width):
-            tails = _tails(part.iloc[:, j])
-            present = np.not_equal(tails, None)
-            pieces[:, 3 * j + 3] = np.where(present, f"{CELL_START}{letters[j]}", "")
-            pieces[:, 3 * j + 4] = np.where(present, numbers, "")
-            pieces[:, 3 * j + 5] = np.where(present, tails, "")
+            tails, written = _tails(part.iloc[:, j])
+            if written.all():
+                pieces[:, 3 * j + 3] = f"{CELL_START}{letters[j]}"
+                pieces[:, 3 * j + 4] = numbers
+            else:
+                pieces[:, 3 * j + 3] = np.where(written, f"{CELL_START}{letters[j]}", "")
+                pieces[:, 3 * j + 4] = np.where(written, numbers, "")
+            pieces[:, 3 * j + 5] = tails
         pieces[:, -1] = "</row>"
         yield "".join(pieces.ravel().tolist())
 
@@ -165,6 +174,39 @@ def _titles(sheets: Sequence[Sheet]) -> list[str]:
         seen.add(title.lower())
         titles.append(title)
     return titles
+
+
+class _Background:
+    """Writes into a ZIP member from a second thread: deflate, the CRC and the file write
+    release the GIL, so on two cores they run while the next rows are formatted. At most
+    two buffers wait (bounded memory); an error of the writing thread is raised here."""
+
+    def __init__(self, part):
+        self.part, self.queue, self.error = part, queue.Queue(maxsize=2), None
+        self.thread = threading.Thread(target=self._run, name="xlsx-writer", daemon=True)
+
+    def _run(self) -> None:
+        while (data := self.queue.get()) is not None:
+            if self.error is None:
+                try:
+                    self.part.write(data)
+                except BaseException as error:  # raised again in the calling thread
+                    self.error = error
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __call__(self, data: bytes) -> None:
+        if self.error is not None:
+            raise self.error
+        self.queue.put(data)
+
+    def __exit__(self, *exc) -> None:
+        self.queue.put(None)
+        self.thread.join()
+        if self.error is not None and exc[0] is None:
+            raise self.error
 
 
 def sheets_to_xlsx(sheets: Sequence[Sheet], out) -> None:
@@ -218,11 +260,12 @@ def sheets_to_xlsx(sheets: Sequence[Sheet], out) -> None:
                             'activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>'
                             f'<sheetFormatPr defaultRowHeight="15"/>{"<cols>" + cols + "</cols>" if cols else ""}'
                             '<sheetData>').encode("utf-8"))
-                batch, size = [], 0
-                for text in _rows(sheet, letters):  # a row, or a chunk of a frame's rows
-                    batch.append(text)
-                    size += len(text)
-                    if size >= BATCH_CHARS:
-                        part.write("".join(batch).encode("utf-8"))
-                        batch, size = [], 0
-                part.write(("".join(batch) + "</sheetData></worksheet>").encode("utf-8"))
+                with _Background(part) as write:
+                    batch, size = [], 0
+                    for text in _rows(sheet, letters):  # a row, or a chunk of a frame's rows
+                        batch.append(text)
+                        size += len(text)
+                        if size >= BATCH_CHARS:
+                            write("".join(batch).encode("utf-8"))
+                            batch, size = [], 0
+                    write(("".join(batch) + "</sheetData></worksheet>").encode("utf-8"))

@@ -112,3 +112,24 @@ def test_study_ids_in_bulk_are_the_keyed_pseudonyms_one_by_one(key):
 
     assert study_ids(key, "answer", refs) == [study_id(key, "answer", ref) for ref in refs]
     assert study_ids(key, "referral", []) == []
+
+
+class _FullDisk:
+    def __init__(self):
+        self.written = []
+
+    def write(self, data: bytes) -> None:
+        if self.written:
+            raise OSError(28, "No space left on device")
+        self.written.append(data)
+
+
+def test_an_error_of_the_writing_thread_is_raised_in_the_caller():
+    part = _FullDisk()
+
+    with pytest.raises(OSError, match="No space left"):
+        with evaluation_xlsx._Background(part) as write:
+            for n in range(50):
+                write(b"<row/>" * n)
+
+    assert part.written == [b""]
