@@ -117,13 +117,15 @@ def _read_typed(session: Session, query, columns: dict[str, str]) -> pd.DataFram
         rows = result.cursor.fetchall()
     finally:
         result.close()
+    if not rows:  # the same empty frame as ``_read`` gives
+        return pd.DataFrame.from_records(rows, columns=list(columns))
     out = {}
     for k, (name, kind) in enumerate(columns.items()):
         values = map(itemgetter(k), rows)
         if kind == "int":
             out[name] = np.fromiter(values, dtype=np.int64, count=len(rows))
         elif kind == "float":
-            out[name] = np.array(list(values), dtype=float) if rows else np.zeros(0)
+            out[name] = np.array(list(values), dtype=float)
         else:
             out[name] = pd.array(list(values), dtype="str")
     return pd.DataFrame(out, columns=list(columns))
