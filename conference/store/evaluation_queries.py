@@ -204,9 +204,14 @@ def _months_and_quarters(created_at: pd.Series) -> tuple[pd.Series, pd.Series]:
 
 
 def _participants(values: pd.Series) -> dict[str, np.ndarray]:
-    """``participants_<role>`` counts from the sheets' JSON, each distinct value decoded once."""
-    codes, uniques = pd.factorize(values.astype(object), use_na_sentinel=False)
-    decoded = [_json(value) or {} for value in uniques]
+    """``participants_<role>`` counts from the sheets' JSON, each distinct text decoded once
+    (SQLite gives text; PostgreSQL gives the decoded values, which are not hashable)."""
+    objects = values.astype(object).tolist()
+    if any(isinstance(value, dict) for value in objects):
+        codes, decoded = np.arange(len(objects), dtype=np.int64), [_json(value) or {} for value in objects]
+    else:
+        codes, uniques = pd.factorize(pd.Series(objects, dtype=object), use_na_sentinel=False)
+        decoded = [_json(value) or {} for value in uniques]
     out = {}
     for role in ROLES:
         per_value = np.array([int(d.get(role.value, 0) or 0) for d in decoded] or [0], dtype=np.int64)
