@@ -1,8 +1,9 @@
-"""Evaluation workbooks: XLSX (streamed with openpyxl's write-only mode) and ODS
+"""Evaluation workbooks: XLSX (streamed SpreadsheetML, :mod:`.evaluation_xlsx`) and ODS
 (OpenDocument, which French administrations must accept), from the same sheets.
 
-Domain rows in, bytes out; no database. Row-level sheets hold keyed pseudonyms and months
-only; ``publication=True`` writes only the masked tables.
+Domain rows in, bytes out (or, for the XLSX, a file written as it is produced:
+``build_evaluation_xlsx_to``); no database. Row-level sheets hold keyed pseudonyms and
+months only; ``publication=True`` writes only the masked tables.
 """
 from __future__ import annotations
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
+import numpy as np
 import pandas as pd
 
 from conference.domain.enums import ActionFollowUp, ClosureReason, Resolution
@@ -71,7 +72,7 @@ class Rows:
     @property
     def frame(self) -> pd.DataFrame:
         frame = self._build if isinstance(self._build, pd.DataFrame) else self._build()
-        return frame.loc[:, self.columns]
+        return frame if list(frame.columns) == self.columns else frame.loc[:, self.columns]
 
     def __len__(self) -> int:
         if self._length is None:
@@ -115,7 +116,7 @@ def row_sheets(frames: Frames, key: bytes | None, lang: str = "fr", *,
     ref.insert(0, "study_id", ref["ref"].map(ids))
     ref["self_organised"] = ref["self_organised"].astype(int)
     dept_of = pd.Series(ref["dept"].tolist(), index=ref["ref"].tolist())
-    pseudonyms = {"answer_id": answer_ids, "study_id": data.answers["conference_ref"].map(ids).to_numpy(),
+    pseudonyms = {"answer_id": np.array(answer_ids, dtype=object), "study_id": data.answers["conference_ref"].map(ids).to_numpy(),
                   "dept": data.answers["conference_ref"].map(dept_of).to_numpy()}
 
     def conferences() -> pd.DataFrame:
@@ -132,23 +133,46 @@ def row_sheets(frames: Frames, key: bytes | None, lang: str = "fr", *,
         actions["dept"] = actions["conference_ref"].map(dept_of)
         return actions
 
-    def answers(*columns: str) -> pd.DataFrame:
-        """The consenting answers' ``columns`` only, pseudonyms included (a copy of every
-        answer column for each of three sheets was a large part of the export's peak)."""
+    def answers(*columns: str, rows: np.ndarray | None = None) -> pd.DataFrame:
+        """The consenting answers' ``columns`` only (``rows``: a mask of them), pseudonyms
+        included (a copy of every answer column for each of three sheets was a large part
+        of the export's peak)."""
         frame = data.answers.loc[:, [c for c in columns if c not in pseudonyms]]
-        frame = frame.assign(**{c: pseudonyms[c] for c in columns if c in pseudonyms})
+        chosen = {c: pseudonyms[c] for c in columns if c in pseudonyms}
+        if rows is not None:
+            frame, chosen = frame[rows], {c: v[rows] for c, v in chosen.items()}
+        frame = frame.assign(**chosen)
         if "transcribed" in frame.columns:
             frame["transcribed"] = frame["transcribed"].astype(int)
         return frame.loc[:, list(columns)]
 
+    def with_answer(frame: pd.DataFrame, columns: tuple[str, ...], rows: np.ndarray | None = None) -> pd.DataFrame:
+        """``frame`` (texts, passages) joined to its answer's ``columns`` (inner join on
+        ``answer_ref``, in ``frame``'s order), by position when answer refs are unique: a
+        merge copied every column and hashed the refs of both sides."""
+        refs = data.answers["ref"] if rows is None else data.answers["ref"][rows]
+        index = pd.Index(refs)
+        if not index.is_unique:
+            return frame.merge(answers("ref", *columns, rows=rows), left_on="answer_ref", right_on="ref")
+        at = index.get_indexer(frame["answer_ref"])
+        found = at >= 0
+        picked = answers(*columns, rows=rows)
+        # take() keeps Arrow strings as they are (to_numpy would make a Python str of each)
+        return frame[found].assign(ref=frame["answer_ref"][found].array,
+                                   **{c: picked[c].array.take(at[found]) for c in columns})
+
     def texts() -> pd.DataFrame:
-        keys = answers("ref", "answer_id", "study_id", "dept", "respondent_role", "field", "quarter", "quote_consent")
-        quotable = keys[keys["quote_consent"].isin([QuoteConsent.INTERNAL.value, QuoteConsent.PUBLICATION.value])]
-        return data.texts.merge(quotable.drop(columns="quote_consent"), left_on="answer_ref", right_on="ref")
+        quotable = data.answers["quote_consent"].isin([QuoteConsent.INTERNAL.value,
+                                                       QuoteConsent.PUBLICATION.value]).to_numpy()
+        return with_answer(data.texts, ("answer_id", "study_id", "dept", "respondent_role", "field", "quarter"),
+                           quotable)
 
     def passages() -> pd.DataFrame:
-        return data.passages.merge(answers("ref", "answer_id", "study_id", "dept", "respondent_role"),
-                                   left_on="answer_ref", right_on="ref").merge(data.themes, on="theme", how="left")
+        joined = with_answer(data.passages, ("answer_id", "study_id", "dept", "respondent_role"))
+        if data.themes["theme"].is_unique:  # a theme's label by a lookup, not a merge copying every column
+            labels = pd.Series(data.themes["label"].to_numpy(), index=data.themes["theme"].to_numpy())
+            return joined.assign(label=joined["theme"].map(labels))
+        return joined.merge(data.themes, on="theme", how="left")
 
     def sheet(key: str, columns: list[str], build: Callable[[], pd.DataFrame]) -> Sheet:
         return Sheet(key, _(SHEET_TITLES[key]), tuple(columns), Rows(build, columns), "rows")
@@ -227,8 +251,10 @@ def table_sheets(frames: Frames, lang: str = "fr", *, consented: Frames | None =
                                                              sorted(set(ref["quarter"])), fields), lang,
                                _("Quarter")))
     sheets.append(satisfaction)
-    actions = data.actions.dropna(subset=["status_3m"]).merge(ref[["ref", "field"]], left_on="conference_ref",
-                                                              right_on="ref")
+    # each reviewed action's field, by its conference (a merge copied every action column)
+    reviewed = data.actions.loc[data.actions["status_3m"].notna(), ["conference_ref", "status_3m"]]
+    actions = reviewed.assign(field=reviewed["conference_ref"].map(
+        pd.Series(ref["field"].to_numpy(), index=ref["ref"].to_numpy()))).dropna(subset=["field"])
     sheets.append(_table_sheet("t_actions", _crosstab("actions", actions, "status_3m", "field",
                                                        [s.value for s in ActionFollowUp], fields), lang,
                                _("Action at three months")))
@@ -237,8 +263,9 @@ def table_sheets(frames: Frames, lang: str = "fr", *, consented: Frames | None =
                                                          [s.value for s in Resolution], fields), lang,
                                _("Situation at three months")))
     sheets.append(_time_sheet(ref, fields, lang))
-    tagged = data.passages.merge(data.answers[["ref", "respondent_role"]], left_on="answer_ref", right_on="ref")
-    tagged = tagged.drop_duplicates(["theme", "answer_ref"]).merge(data.themes, on="theme", how="left")
+    tagged = data.passages[["theme", "answer_ref"]].drop_duplicates()
+    tagged = tagged.merge(data.answers[["ref", "respondent_role"]], left_on="answer_ref", right_on="ref")
+    tagged = tagged.merge(data.themes, on="theme", how="left")
     tagged["label"] = tagged["label"].fillna(tagged["theme"])
     sheets.append(_table_sheet("t_themes", _crosstab("themes", tagged, "label", "respondent_role",
                                                       sorted(set(tagged["label"])), [r.value for r in ROLES]),
