@@ -38,9 +38,10 @@ run: install
 	$(BIN)/cercle run --port $(PORT)
 
 ## Installs, then runs the whole suite (unit, integration, pages, exports, browser, benchmarks once) on
-## every core (pytest-xdist; the browser tests stay together on one worker). `make test JOBS=0`: one process
+## every core (pytest-xdist: a file whole on one worker, the browser tests together; tests/conftest.py).
+## `make test JOBS=0`: one process
 JOBS   ?= auto
-XDIST  := -n $(JOBS) --dist loadgroup
+XDIST  := -n $(JOBS)
 test: install
 	$(BIN)/python -m pytest $(XDIST)
 

@@ -10,10 +10,10 @@ import pytest
 from conference import clock
 
 from conference.store.db import make_engine, session_factory
-from conference.store.migrate import upgrade
 from conference.store.uow import UnitOfWork
 
 from .factories import make_coordinator
+from .templates import MigratedTemplates
 # ``database_url``: a fresh database per test, SQLite and, when CERCLE_TEST_POSTGRES_URL
 # names a server (scripts/start-postgres.sh), PostgreSQL too: the same tests on both.
 from .postgres import database_url, sqlite_only  # noqa: F401
@@ -23,6 +23,25 @@ from .postgres import database_url, sqlite_only  # noqa: F401
 # and time zone (CI runs the suite once more under a shifted date and TZ). The clock ticks
 # from there, so rows written one after the other keep their order.
 FROZEN_AT = datetime(2026, 11, 23, 9, 0)  # UTC
+
+
+# Under pytest-xdist (``make test``: ``-n auto``) each test file runs whole on one worker, in
+# its order, with its module fixtures built once; every test that drives a browser runs on
+# one worker, one after the other (their timeouts were tuned for one Streamlit server and one
+# chromium at a time on two cores). The ``xdist_group`` mark cannot say this: pytest 9 ignores
+# the node id xdist rewrites for it.
+BROWSER_TESTS = ("tests/browser/", "tests/benchmarks/test_rerun_cost.py", "tests/benchmarks/test_preparation_scaling.py")
+
+
+def pytest_xdist_make_scheduler(config, log):
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ByFile(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            path = nodeid.split("::", 1)[0]  # node ids use / on every system
+            return "browser" if path.startswith(BROWSER_TESTS) else path
+
+    return ByFile(config, log)
 
 
 def pytest_configure(config):
@@ -68,10 +87,19 @@ def require_tool(name: str) -> str:
     return path
 
 
+@pytest.fixture(scope="session")
+def migrated_templates(tmp_path_factory, frozen_clock):
+    """Migrated once per process and backend (tests/templates.py)."""
+    templates = MigratedTemplates(tmp_path_factory.mktemp("migrated"))
+    yield templates
+    templates.close()
+
+
 @pytest.fixture
-def engine(database_url):
+def engine(database_url, migrated_templates):
+    """The test's database, migrated to the head: a copy of this process's template."""
+    migrated_templates.restore(database_url)
     engine = make_engine(database_url)
-    upgrade(engine)
     yield engine
     engine.dispose()
 

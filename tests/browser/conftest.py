@@ -64,14 +64,10 @@ STOP_TIMEOUT_S = 10
 
 def pytest_collection_modifyitems(config, items):
     """Every test of this folder is a browser test (``-m "not browser"`` leaves them out).
-
-    Under pytest-xdist (``make test``: ``--dist loadgroup``) they all run on one worker, one
-    after the other, with one server and one browser, as before: a journey's timeouts were
-    tuned for one Streamlit server and one chromium at a time on two cores."""
+    Under pytest-xdist they all run on one worker (tests/conftest.py)."""
     for item in items:
         if Path(str(item.path)).resolve().is_relative_to(HERE):
             item.add_marker(pytest.mark.browser)
-            item.add_marker(pytest.mark.xdist_group("browser"))
 
 
 def free_port() -> int:

@@ -31,7 +31,9 @@ from .conftest import APP
 PAGES = Path(__file__).resolve().parents[2] / "pages"
 # Helpers and the preparation page's tabs (rendered inside pages/preparation.py), not pages.
 NOT_PAGES = {"__init__.py", "ui.py", "forms.py", "network_component.py", "network_editing.py",
-             "preparation_meeting.py", "preparation_people.py", "preparation_question.py"}
+             "preparation_meeting.py", "preparation_people.py", "preparation_question.py",
+             "nav_evaluation.py", "nav_partners.py", "partner_tables.py", "partner_ui.py", "pilot_common.py",
+             "questionnaire_widgets.py"}
 PLAIN = {"Text", "Code", "TextInput", "TextArea"}  # shown as typed: not Markdown
 HOSTILE = ("![x](http://evil.test/p.png)", "<img src=http://evil.test/q.png>", "[a](javascript:alert(1))")
 # What an unescaped payload looks like once inside a Markdown string.
