@@ -172,6 +172,8 @@ def test_hand_over_family_link_refusal_revision_adoption_follow_up_and_closure(p
     # 6. Follow-up: chosen, recorded, the documents read right.
     pick_radio(page, _("The family's choice"), _("Yes, a follow-up"))
     click_button(page, _("Save the family's choice"))
+    expect(page.get_by_test_id("stToast").first).to_contain_text(_("The family's choice is saved."))  # then drawn again
+    wait_idle(page)
     plan_text = document_text(download(page, _("Download the action plan (.docx)"), into=tmp_path))
     assert "Nadia installe une téléalarme pour la nuit" in plan_text
     assert "version 2" in plan_text.lower()
