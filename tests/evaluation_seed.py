@@ -167,3 +167,16 @@ def bulk_load(engine, rows: EvaluationRows, territory_ids: dict[str, int]) -> in
         for k in range(0, len(answers), 50_000):
             connection.execute(insert(e.QuestionnaireResponseRow), answers[k:k + 50_000])
     return len(conferences)
+
+
+def load_rows(engine, rows: EvaluationRows) -> dict[str, int]:
+    """``rows`` into the database of ``engine``, one territory per name they use (codes
+    t0, t1…, in name order); those territories' ids by name."""
+    from conference.store.db import session_factory
+
+    with session_factory(engine)() as session:
+        names = sorted({x.territory for x in rows.referrals})
+        ids = {name: territory(session, f"t{k}", name) for k, name in enumerate(names)}
+        session.commit()
+    bulk_load(engine, rows, ids)
+    return ids

@@ -17,7 +17,7 @@ from conference.services import auth
 from conference.store import models as r
 from conference.store.db import make_engine, session_factory
 from conference.store.uow import UnitOfWork
-from tests.evaluation_seed import bulk_load, territory
+from tests.evaluation_seed import load_rows
 
 from ..conftest import FROZEN_AT
 from .conftest import ROOT, SERVE, StreamlitServer, make_demo_database
@@ -50,11 +50,8 @@ def pilot_server(tmp_path):
     url = make_demo_database(tmp_path / "pilot.sqlite3")  # the demo's conferences (Moreau-Diallo…)
     engine = make_engine(url)
     rows = demo_rows(seed=3, situations=240, answers_range=(3, 8))
-    with session_factory(engine)() as session:
-        names = sorted({x.territory for x in rows.referrals})
-        ids = {name: territory(session, f"t{k}", name) for k, name in enumerate(names)}
-        session.commit()
-    bulk_load(engine, rows, ids)
+    ids = load_rows(engine, rows)
+    names = sorted(ids)
     uow = UnitOfWork(session_factory(engine))
     auth.create_account(auth.SYSTEM, "admin.fictif", "Admin Fictif", Role.ADMIN, PASSWORD, uow=uow)
     pilot = auth.create_account(auth.SYSTEM, "pilote.fictif", "Pilote Fictif", Role.PILOT, PASSWORD, uow=uow)

@@ -13,17 +13,13 @@ from conference.evaluation.indicators import indicators
 from conference.services.evaluation_dashboard import build
 from conference.store.db import session_factory
 from conference.store.evaluation_queries import load_frames
-from tests.evaluation_seed import bulk_load, territory
+from tests.evaluation_seed import load_rows
 
 
 @pytest.fixture
 def demo(engine):
     rows = demo_rows(seed=11, situations=240, answers_range=(3, 9))
-    with session_factory(engine)() as session:
-        names = sorted({x.territory for x in rows.referrals})
-        ids = {name: territory(session, f"t{k}", name) for k, name in enumerate(names)}
-        session.commit()
-    bulk_load(engine, rows, ids)
+    ids = load_rows(engine, rows)
     return session_factory(engine), sorted(ids.values())
 
 
